@@ -1,0 +1,53 @@
+#include "cli/cli.h"
+#include "data/data.h"
+#include "util/err.h"
+
+#include <getopt.h>
+#include <string.h>
+
+const char cmd_import_usage[] =
+	"usage: outreach [--db PATH] import [--dry-run] KIND FILE.csv\n\n"
+	"Imports a CSV file (RFC 4180, UTF-8, header row, columns in any order)\n"
+	"in one transaction: any bad row rejects the whole file and the database\n"
+	"stays as it was. A row whose key exists updates it.\n\n"
+	"  --dry-run   validate only; write nothing\n\n"
+	"Kinds and their columns:\n"
+	"  areas         key,name\n"
+	"  partners      key,name,contact\n"
+	"  places        key,name,kind,lat,lon,opening_hours,stay_minutes,partner,area\n"
+	"  workers       key,name,role,weekly_hours,languages\n"
+	"  pairs         key,worker_a,worker_b,area\n"
+	"  availability  worker,weekday,start,end      (Mo..Su, HH:MM)\n"
+	"  absences      worker,from,to                (YYYY-MM-DD)\n"
+	"  visits        pair,place,start,end          (ISO 8601)\n"
+	"  encounters    time,place,lat,lon,people,new_people,anonymous\n\n"
+	"Import in that order: rows refer to keys imported before.\n"
+	"The people met are anonymous: identity columns are refused.\n";
+
+int cmd_import(struct cli *c, int argc, char **argv, struct err *e)
+{
+	static const struct option opts[] = {
+		{ "dry-run", no_argument, NULL, 'n' }, { NULL, 0, NULL, 0 },
+	};
+	struct data_import_stats st = { 0 };
+	int dry = 0, opt, kind, rc;
+
+	optind = 1;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, "n", opts, NULL)) != -1) {
+		if (opt != 'n')
+			return err_set(e, ERR_USAGE, "unknown option '%s'", argv[optind - 1]);
+		dry = 1;
+	}
+	if (argc - optind != 2)
+		return err_set(e, ERR_USAGE, "expected KIND FILE");
+	kind = data_kind_parse(argv[optind]);
+	if (kind < 0)
+		return err_set(e, ERR_USAGE, "unknown kind '%s'", argv[optind]);
+	rc = data_import_file(c->store, kind, argv[optind + 1], dry, &st, e);
+	if (rc)
+		return rc;
+	printf("%s: %ld %s rows %s\n", argv[optind + 1], st.rows, data_kind_name(kind),
+	       dry ? "valid (dry run: nothing written)" : "imported");
+	return 0;
+}

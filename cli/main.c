@@ -1,0 +1,156 @@
+/*
+ * main.c - `outreach [--db PATH] COMMAND [ARGS]`: global options, the
+ * command table, exit status.
+ */
+#include "cli/cli.h"
+#include "store/store.h"
+#include "util/err.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define OUTREACH_VERSION "0.1.0"
+
+static const struct cli_cmd COMMANDS[] = {
+	{ "help", cmd_help, 0, "show help for outreach or a command", cmd_help_usage },
+	{ "status", cmd_status, CLI_NEED_DB, "show what the database holds",
+	  cmd_status_usage },
+	{ "import", cmd_import, CLI_NEED_DB, "import team data from CSV",
+	  cmd_import_usage },
+	{ "export", cmd_export, CLI_NEED_DB, "export team data as CSV or JSON",
+	  cmd_export_usage },
+};
+
+#define NCOMMANDS (sizeof COMMANDS / sizeof COMMANDS[0])
+
+const struct cli_cmd *cli_cmd_find(const char *name)
+{
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		if (!strcmp(COMMANDS[i].name, name))
+			return &COMMANDS[i];
+	return NULL;
+}
+
+void cli_usage(FILE *f, const struct cli_cmd *cmd)
+{
+	fputs(cmd->usage, f);
+}
+
+static void main_usage(FILE *f)
+{
+	fputs("usage: outreach [--db PATH] COMMAND [ARGS]\n\n"
+	      "Plans outreach social-work shifts: learns where and when people are\n"
+	      "met, plans weekly walking rounds for worker pairs and publishes them\n"
+	      "as calendar feeds.\n\n"
+	      "Global options:\n"
+	      "  --db PATH     database file (default $OUTREACH_DB, else ./outreach.db)\n"
+	      "  --version     print the version\n\n"
+	      "Commands:\n", f);
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		fprintf(f, "  %-12s %s\n", COMMANDS[i].name, COMMANDS[i].summary);
+	fputs("\n'outreach help COMMAND' or 'outreach COMMAND --help' for details.\n"
+	      "Map data (c) OpenStreetMap contributors, ODbL.\n", f);
+}
+
+const char cmd_help_usage[] =
+	"usage: outreach help [COMMAND]\n\n"
+	"Shows the list of commands, or one command's options.\n";
+
+int cmd_help(struct cli *c, int argc, char **argv, struct err *e)
+{
+	const struct cli_cmd *cmd;
+
+	(void)c;
+	if (argc < 2) {
+		main_usage(stdout);
+		return 0;
+	}
+	cmd = cli_cmd_find(argv[1]);
+	if (!cmd)
+		return err_set(e, ERR_USAGE, "unknown command '%s' (see 'outreach help')",
+			       argv[1]);
+	cli_usage(stdout, cmd);
+	return 0;
+}
+
+static int wants_help(int argc, char **argv)
+{
+	for (int i = 1; i < argc && strcmp(argv[i], "--"); i++)
+		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
+			return 1;
+	return 0;
+}
+
+static int finish(int rc)
+{
+	/* A full disk or closed pipe on stdout is an error, not silence (git). */
+	if (fflush(stdout) || ferror(stdout)) {
+		fputs("outreach: output: write failed\n", stderr);
+		return 2;
+	}
+	return rc;
+}
+
+static int run(const struct cli_cmd *cmd, struct cli *c, int argc, char **argv)
+{
+	struct err e = { 0 };
+	int rc = 0;
+
+	if (wants_help(argc, argv)) {
+		cli_usage(stdout, cmd);
+		return finish(0);
+	}
+	if (cmd->flags & CLI_NEED_DB)
+		rc = store_open(c->db_path, &c->store, &e);
+	if (!rc)
+		rc = cmd->fn(c, argc, argv, &e);
+	store_close(c->store);
+	c->store = NULL;
+	if (rc) {
+		fprintf(stderr, "outreach: %s: %s\n", cmd->name,
+			e.msg[0] ? e.msg : err_name(rc));
+		if (rc == ERR_USAGE)
+			fprintf(stderr, "(see 'outreach help %s')\n", cmd->name);
+		finish(0);
+		return err_is_user(rc) ? 1 : 2;
+	}
+	return finish(0);
+}
+
+int main(int argc, char **argv)
+{
+	struct cli c = { .db_path = getenv("OUTREACH_DB") };
+	const struct cli_cmd *cmd;
+	int i = 1;
+
+	if (!c.db_path || !*c.db_path)
+		c.db_path = "outreach.db";
+	for (; i < argc && argv[i][0] == '-'; i++) {
+		if (!strcmp(argv[i], "--db") && i + 1 < argc) {
+			c.db_path = argv[++i];
+		} else if (!strncmp(argv[i], "--db=", 5)) {
+			c.db_path = argv[i] + 5;
+		} else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+			main_usage(stdout);
+			return finish(0);
+		} else if (!strcmp(argv[i], "--version")) {
+			printf("outreach %s\n", OUTREACH_VERSION);
+			return finish(0);
+		} else {
+			fprintf(stderr, "outreach: unknown option '%s'\n", argv[i]);
+			main_usage(stderr);
+			return 1;
+		}
+	}
+	if (i >= argc) {
+		main_usage(stderr);
+		return 1;
+	}
+	cmd = cli_cmd_find(argv[i]);
+	if (!cmd) {
+		fprintf(stderr, "outreach: '%s' is not a command (see 'outreach help')\n",
+			argv[i]);
+		return 1;
+	}
+	return run(cmd, &c, argc - i, argv + i);
+}
