@@ -9,6 +9,9 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := all
 .SUFFIXES:
 
+# BUILD and BIN let several checkouts or agents build side by side.
+BUILD ?= build
+BIN ?= outreach
 MODULES := util store data calendars geo planner web cli
 PKGS := sqlite3 geos jansson libsodium libical libmicrohttpd readosm
 # Lazy (=): pkg-config runs only after scripts/deps.sh has installed it.
@@ -31,7 +34,7 @@ BENCH_SRCS := $(wildcard bench/*/main.c)
 FUZZ_SRCS := $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_NAMES := $(notdir $(FUZZ_SRCS:.c=))
 
-objs = $(patsubst %.c,build/$(1)/%.o,$(2))
+objs = $(patsubst %.c,$(BUILD)/$(1)/%.o,$(2))
 
 .PHONY: all deps test asan demo fuzz bench clean build-rel build-asan tests-rel tests-asan
 
@@ -41,78 +44,78 @@ all: deps
 deps:
 	@scripts/deps.sh build
 
-build-rel: outreach
-build-asan: build/asan/outreach
+build-rel: $(BIN)
+build-asan: $(BUILD)/asan/outreach
 
 asan: deps
 	@$(MAKE) --no-print-directory build-asan
 
 # --- compile rules, one per variant -----------------------------------
-build/rel/%.o: %.c
+$(BUILD)/rel/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS_rel) -MMD -MP -c $< -o $@
 
-build/asan/%.o: %.c
+$(BUILD)/asan/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS_asan) -MMD -MP -c $< -o $@
 
-outreach: $(call objs,rel,$(SRCS))
+$(BIN): $(call objs,rel,$(SRCS))
 	$(CC) -o $@ $^ $(PKG_LIBS)
 
-build/asan/outreach: $(call objs,asan,$(SRCS))
+$(BUILD)/asan/outreach: $(call objs,asan,$(SRCS))
 	$(CC) $(LDFLAGS_asan) -o $@ $^ $(PKG_LIBS)
 
 # Unit tests link every module but cli/.
-build/rel/tests/%: $(call objs,rel,tests/unit/%.c $(LIB_SRCS))
+$(BUILD)/rel/tests/%: $(call objs,rel,tests/unit/%.c $(LIB_SRCS))
 	$(CC) -o $@ $^ $(PKG_LIBS) -lcmocka
 
-build/asan/tests/%: $(call objs,asan,tests/unit/%.c $(LIB_SRCS))
+$(BUILD)/asan/tests/%: $(call objs,asan,tests/unit/%.c $(LIB_SRCS))
 	$(CC) $(LDFLAGS_asan) -o $@ $^ $(PKG_LIBS) -lcmocka
 
 # Fuzz regression driver: replays kept crash inputs under ASan with gcc.
-build/asan/fuzz/%: $(call objs,asan,tests/fuzz/%.c tests/fuzz/driver.c $(LIB_SRCS))
+$(BUILD)/asan/fuzz/%: $(call objs,asan,tests/fuzz/%.c tests/fuzz/driver.c $(LIB_SRCS))
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS_asan) -o $@ $^ $(PKG_LIBS)
 
-# Benchmarks: bench/NAME/main.c -> build/rel/bench/NAME
-build/rel/bench/%: $(call objs,rel,bench/%/main.c $(LIB_SRCS))
+# Benchmarks: bench/NAME/main.c -> $(BUILD)/rel/bench/NAME
+$(BUILD)/rel/bench/%: $(call objs,rel,bench/%/main.c $(LIB_SRCS))
 	@mkdir -p $(dir $@)
 	$(CC) -o $@ $^ $(PKG_LIBS) $(BENCH_LIBS_$*)
 
-tests-rel: outreach $(addprefix build/rel/tests/,$(TEST_NAMES))
-tests-asan: build/asan/outreach $(addprefix build/asan/tests/,$(TEST_NAMES)) \
-	$(addprefix build/asan/fuzz/,$(FUZZ_NAMES))
+tests-rel: $(BIN) $(addprefix $(BUILD)/rel/tests/,$(TEST_NAMES))
+tests-asan: $(BUILD)/asan/outreach $(addprefix $(BUILD)/asan/tests/,$(TEST_NAMES)) \
+	$(addprefix $(BUILD)/asan/fuzz/,$(FUZZ_NAMES))
 
 test:
 	@scripts/deps.sh build test
 	@$(MAKE) --no-print-directory -j2 tests-rel
 	@$(MAKE) --no-print-directory -j2 tests-asan
-	@tests/run.sh build/asan
+	@tests/run.sh $(BUILD)/asan
 
 demo: all
 	@scripts/demo.sh
 
 bench: all
 	@scripts/deps.sh build bench
-	@$(MAKE) --no-print-directory $(patsubst bench/%/main.c,build/rel/bench/%,$(BENCH_SRCS))
+	@$(MAKE) --no-print-directory $(patsubst bench/%/main.c,$(BUILD)/rel/bench/%,$(BENCH_SRCS))
 	@for b in bench/*/run.sh; do echo "== $$b"; bash "$$b" || exit 1; done
 
 # --- fuzzing (clang + libFuzzer) --------------------------------------
 FUZZ_CFLAGS := -std=c11 -O1 -g -fsanitize=fuzzer-no-link,address,undefined $(WARN)
 FUZZ_SECONDS ?= 60
 
-build/fuzz/%.o: %.c
+$(BUILD)/fuzz/%.o: %.c
 	@mkdir -p $(dir $@)
 	clang $(CPPFLAGS) $(PKG_CFLAGS) $(FUZZ_CFLAGS) -c $< -o $@
 
-build/fuzz/bin/%: $(call objs,fuzz,tests/fuzz/%.c $(LIB_SRCS))
+$(BUILD)/fuzz/bin/%: $(call objs,fuzz,tests/fuzz/%.c $(LIB_SRCS))
 	@mkdir -p $(dir $@)
 	clang -fsanitize=fuzzer,address,undefined -o $@ $^ $(PKG_LIBS)
 
 fuzz:
 	@scripts/deps.sh build fuzz
-	@$(MAKE) --no-print-directory $(addprefix build/fuzz/bin/,$(FUZZ_NAMES))
-	@scripts/fuzz.sh $(FUZZ_SECONDS) $(FUZZ_NAMES)
+	@$(MAKE) --no-print-directory $(addprefix $(BUILD)/fuzz/bin/,$(FUZZ_NAMES))
+	@BUILD=$(BUILD) scripts/fuzz.sh $(FUZZ_SECONDS) $(FUZZ_NAMES)
 
 clean:
 	rm -rf build outreach tests/out

@@ -6,7 +6,8 @@
 #   CLI tests   tests/cli/t*.sh        (TAP-like "ok"/"not ok" lines)
 set -u
 B=${1:-build/asan}
-export OUTREACH_BIN=${OUTREACH_BIN:-$PWD/$B/outreach}
+[[ $B == /* ]] || B=$PWD/$B
+export OUTREACH_BIN=${OUTREACH_BIN:-$B/outreach}
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 export CMOCKA_MESSAGE_OUTPUT=stdout
