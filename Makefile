@@ -8,6 +8,7 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := all
 .SUFFIXES:
+.SECONDARY:
 
 # BUILD and BIN let several checkouts or agents build side by side.
 BUILD ?= build
