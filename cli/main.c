@@ -85,7 +85,8 @@ static int finish(int rc)
 {
 	/* A full disk or closed pipe on stdout is an error, not silence (git). */
 	if (fflush(stdout) || ferror(stdout)) {
-		fputs("outreach: output: write failed\n", stderr);
+		if (rc == 0)
+			fputs("outreach: output: write failed\n", stderr);
 		return 2;
 	}
 	return rc;
@@ -111,8 +112,7 @@ static int run(const struct cli_cmd *cmd, struct cli *c, int argc, char **argv)
 			e.msg[0] ? e.msg : err_name(rc));
 		if (rc == ERR_USAGE)
 			fprintf(stderr, "(see 'outreach help %s')\n", cmd->name);
-		finish(0);
-		return err_is_user(rc) ? 1 : 2;
+		return finish(err_is_user(rc) ? 1 : 2);
 	}
 	return finish(0);
 }

@@ -36,7 +36,7 @@ static int csv_line(struct out *o, const char *const *vals)
 
 static int emit_csv(void *ud, const char *const *vals)
 {
-	return csv_line(ud, vals) ? ERR_IO : 0;
+	return csv_line(ud, vals) ? ERR_WRITE : 0;
 }
 
 static json_t *typed(char type, const char *v)
@@ -75,16 +75,16 @@ int data_export(struct store *s, int kind, enum data_format fmt, FILE *f, struct
 	o.k = &data__kinds[kind];
 	if (fmt == DATA_CSV) {
 		if (csv_line(&o, o.k->cols))
-			return err_set(e, ERR_IO, "write failed");
+			return err_set(e, ERR_WRITE, "write failed");
 		rc = o.k->export(s, emit_csv, &o, e);
-		if (rc == ERR_IO)
-			err_set(e, ERR_IO, "write failed");
+		if (rc == ERR_WRITE)
+			err_set(e, ERR_WRITE, "write failed");
 		return rc;
 	}
 	o.rows = json_array();
 	rc = o.k->export(s, emit_json, &o, e);
 	if (!rc && json_dumpf(o.rows, f, JSON_INDENT(1) | JSON_REAL_PRECISION(10)))
-		rc = err_set(e, ERR_IO, "write failed");
+		rc = err_set(e, ERR_WRITE, "write failed");
 	if (!rc)
 		fputc('\n', f);
 	json_decref(o.rows);

@@ -38,10 +38,11 @@ done
 for f in "$B"/fuzz/fuzz_*; do
 	[[ -x $f ]] || continue
 	name=$(basename "$f")
-	dir=tests/fuzz/regress/${name#fuzz_}
-	[[ -d $dir ]] || continue
-	if "$f" "$dir"/* >"$log/$name" 2>&1; then
-		pass=$((pass + 1)); echo "ok   $name replay ($(ls "$dir" | wc -l) inputs)"
+	inputs=(tests/fuzz/regress/${name#fuzz_}/* tests/fuzz/seeds/${name#fuzz_}/*)
+	inputs=($(ls -d "${inputs[@]}" 2>/dev/null))
+	((${#inputs[@]})) || continue
+	if "$f" "${inputs[@]}" >"$log/$name" 2>&1; then
+		pass=$((pass + 1)); echo "ok   $name replay (${#inputs[@]} inputs)"
 	else
 		fail=$((fail + 1)); echo "FAIL $name replay"; tail -30 "$log/$name"
 	fi

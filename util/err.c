@@ -80,6 +80,7 @@ const char *err_name(int code)
 	case ERR_NOMEM: return "out of memory";
 	case ERR_VERSION: return "version";
 	case ERR_CONFLICT: return "conflict";
+	case ERR_WRITE: return "write failed";
 	default: return "internal";
 	}
 }

@@ -22,6 +22,7 @@ enum {
 	ERR_VERSION = -8,	/* database written by a newer binary */
 	ERR_CONFLICT = -9,	/* state forbids the change (e.g. revoked) */
 	ERR_INTERNAL = -10,
+	ERR_WRITE = -11,	/* writing output failed (disk full, closed pipe) */
 };
 
 struct err {
