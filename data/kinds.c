@@ -223,7 +223,7 @@ static int partner_export(struct store *s, data__emit_fn fn, void *ud, struct er
 /* ---- places ----------------------------------------------------------- */
 static const char *const PLACE_COLS[] = {
 	"key", "name", "kind", "lat", "lon", "opening_hours", "stay_minutes",
-	"partner", "area", NULL,
+	"partner", "area", "address", NULL,
 };
 
 #define DEFAULT_STAY_MINUTES 20
@@ -260,6 +260,8 @@ static int place_apply(struct store *s, const char *const *f, struct err *e)
 		if (!rc)
 			rc = store_area_ensure(s, p.area, &p.area_id, e);
 	}
+	if (!rc)
+		rc = text(f[9], "address", 0, p.address, sizeof p.address, e);
 	return rc ? rc : store_place_upsert(s, &p, e);
 }
 
@@ -278,7 +280,7 @@ static int place_out(const struct store_place *p, void *ud)
 	struct emit *x = ud;
 	char lat[32], lon[32], stay[16];
 	const char *v[] = { p->key, p->name, p->kind, lat, lon, p->opening_hours, stay,
-			    p->partner, p->area };
+			    p->partner, p->area, p->address };
 
 	fmt_coord(lat, sizeof lat, p->lat);
 	fmt_coord(lon, sizeof lon, p->lon);
@@ -590,7 +592,7 @@ const struct data__kind data__kinds[DATA_NKINDS] = {
 	[DATA_AREAS] = { "areas", AREA_COLS, "ss", 0x1, area_apply, area_export },
 	[DATA_PARTNERS] = { "partners", PARTNER_COLS, "sss", 0x3, partner_apply,
 			    partner_export },
-	[DATA_PLACES] = { "places", PLACE_COLS, "sssnnsnss", 0x1f, place_apply,
+	[DATA_PLACES] = { "places", PLACE_COLS, "sssnnsnsss", 0x1f, place_apply,
 			  place_export },
 	[DATA_WORKERS] = { "workers", WORKER_COLS, "sssns", 0xf, worker_apply,
 			   worker_export },

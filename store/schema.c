@@ -96,6 +96,7 @@ const char *const store__migrations[] = {
 	 * sequence/modified_t move on every change (iCal SEQUENCE and
 	 * LAST-MODIFIED). Stops with exception_id NULL belong to the template;
 	 * a replanned occurrence has its own stops. */
+	"ALTER TABLE places ADD COLUMN address TEXT NOT NULL DEFAULT '';"
 	"CREATE TABLE plans ("
 	"  id INTEGER PRIMARY KEY,"
 	"  created_t INTEGER NOT NULL,"

@@ -59,6 +59,7 @@ struct store_place {
 	char opening_hours[STORE_TEXT_MAX + 1];	/* "" = always accessible */
 	int stay_minutes;
 	char partner[STORE_KEY_MAX + 1], area[STORE_KEY_MAX + 1];	/* keys */
+	char address[STORE_NAME_MAX + 1];	/* street address, "" if unknown */
 };
 
 struct store_worker {

@@ -84,12 +84,12 @@ int store_partner_upsert(struct store *s, const struct store_partner *p, struct 
 
 static const char SQL_PLACE_UPSERT[] =
 	"INSERT INTO places(key, name, kind, lat, lon, opening_hours, stay_minutes,"
-	" partner_id, area_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+	" partner_id, area_id, address) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
 	" ON CONFLICT(key) DO UPDATE SET name = excluded.name, kind = excluded.kind,"
 	" lat = excluded.lat, lon = excluded.lon,"
 	" opening_hours = excluded.opening_hours,"
 	" stay_minutes = excluded.stay_minutes, partner_id = excluded.partner_id,"
-	" area_id = excluded.area_id";
+	" area_id = excluded.area_id, address = excluded.address";
 
 int store_place_upsert(struct store *s, const struct store_place *p, struct err *e)
 {
@@ -107,6 +107,7 @@ int store_place_upsert(struct store *s, const struct store_place *p, struct err 
 	sqlite3_bind_int(st, 7, p->stay_minutes);
 	store__bind_id_or_null(st, 8, p->partner_id);
 	store__bind_id_or_null(st, 9, p->area_id);
+	store__bind_text(st, 10, p->address);
 	return store__exec_stmt(s, st, e);
 }
 
@@ -259,6 +260,7 @@ static int place_row(sqlite3_stmt *st, void *fn, void *ud)
 	COL_TEXT(p.opening_hours, 6);
 	COL_TEXT(p.partner, 9);
 	COL_TEXT(p.area, 11);
+	COL_TEXT(p.address, 12);
 	return ((store_place_fn)fn)(&p, ud);
 }
 
@@ -266,7 +268,7 @@ int store_place_each(struct store *s, store_place_fn fn, void *ud, struct err *e
 {
 	static const char sql[] =
 		"SELECT p.id, p.key, p.name, p.kind, p.lat, p.lon, p.opening_hours,"
-		" p.stay_minutes, p.partner_id, pa.key, p.area_id, a.key"
+		" p.stay_minutes, p.partner_id, pa.key, p.area_id, a.key, p.address"
 		" FROM places p LEFT JOIN partners pa ON pa.id = p.partner_id"
 		" LEFT JOIN areas a ON a.id = p.area_id ORDER BY p.key";
 

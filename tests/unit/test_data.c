@@ -244,8 +244,8 @@ static void test_import_columns_any_order_bom_and_quotes(void **state)
 	assert_int_equal(data_export(f->s, DATA_PLACES, DATA_CSV, m, &e), 0);
 	fclose(m);
 	assert_string_equal(out,
-		"key,name,kind,lat,lon,opening_hours,stay_minutes,partner,area\r\n"
-		"p1,\"Hämeenlinnan \"\"Äänekoski\"\", puisto\",park,60.17,24.94,,20,,a1\r\n");
+		"key,name,kind,lat,lon,opening_hours,stay_minutes,partner,area,address\r\n"
+		"p1,\"Hämeenlinnan \"\"Äänekoski\"\", puisto\",park,60.17,24.94,,20,,a1,\r\n");
 	free(out);
 }
 
