@@ -19,6 +19,12 @@ static const struct cli_cmd COMMANDS[] = {
 	  cmd_import_usage },
 	{ "export", cmd_export, CLI_NEED_DB, "export team data as CSV or JSON",
 	  cmd_export_usage },
+	{ "feed", cmd_feed, CLI_NEED_DB, "calendar feed links: create, list, rotate, revoke",
+	  cmd_feed_usage },
+	{ "serve", cmd_serve, CLI_NEED_DB, "run the web service and calendar feeds",
+	  cmd_serve_usage },
+	{ "config", cmd_config, CLI_NEED_DB, "show or set the team's settings",
+	  cmd_config_usage },
 };
 
 #define NCOMMANDS (sizeof COMMANDS / sizeof COMMANDS[0])

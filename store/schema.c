@@ -9,6 +9,16 @@
  */
 #include "store/store_int.h"
 
+/* content_version moves on every change a published feed could show, so a
+ * cached feed is valid while the version it was built from is current. */
+#define BUMP_ON(t)                                                          \
+	"CREATE TRIGGER " t "_cv_i AFTER INSERT ON " t                      \
+	" BEGIN UPDATE content_version SET v = v + 1; END;"                 \
+	"CREATE TRIGGER " t "_cv_u AFTER UPDATE ON " t                      \
+	" BEGIN UPDATE content_version SET v = v + 1; END;"                 \
+	"CREATE TRIGGER " t "_cv_d AFTER DELETE ON " t                      \
+	" BEGIN UPDATE content_version SET v = v + 1; END;"
+
 const char *const store__migrations[] = {
 	/* 1: the team and its history */
 	"CREATE TABLE areas ("
@@ -172,7 +182,15 @@ const char *const store__migrations[] = {
 	"  created_t INTEGER NOT NULL,"
 	"  revoked_t INTEGER,"
 	"  last_fetch_t INTEGER,"
-	"  fetches INTEGER NOT NULL DEFAULT 0);",
+	"  fetches INTEGER NOT NULL DEFAULT 0);"
+	/* Makes UIDs of this database's events unique among databases. */
+	"INSERT OR IGNORE INTO settings(key, value)"
+	"  VALUES ('instance_id', lower(hex(randomblob(8))));"
+	"CREATE TABLE content_version (v INTEGER NOT NULL);"
+	"INSERT INTO content_version VALUES (0);"
+	BUMP_ON("plans") BUMP_ON("shifts") BUMP_ON("shift_exceptions")
+	BUMP_ON("stops") BUMP_ON("places") BUMP_ON("pairs") BUMP_ON("workers")
+	BUMP_ON("partners") BUMP_ON("areas") BUMP_ON("settings"),
 };
 
 const int store__nmigrations = sizeof store__migrations / sizeof store__migrations[0];

@@ -12,6 +12,7 @@
 #ifndef STORE_STORE_H
 #define STORE_STORE_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 struct err;
@@ -133,6 +134,11 @@ enum store_keyed { STORE_AREA, STORE_PARTNER, STORE_PLACE, STORE_WORKER, STORE_P
 /* Id of the row with that key: 0 and *id set, or ERR_NOTFOUND (no message
  * is set: the caller knows the context to report). */
 int store_id_of(struct store *s, enum store_keyed t, const char *key, int64_t *id);
+
+/* Display name of the row with that id into name (places, workers,
+ * partners: their name; pairs and areas: their key or name). */
+int store_name_of(struct store *s, enum store_keyed t, int64_t id, char *name,
+		  size_t cap, struct err *e);
 
 /* Creates the area if it does not exist and returns its id. */
 int store_area_ensure(struct store *s, const char *key, int64_t *id, struct err *e);

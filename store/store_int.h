@@ -58,6 +58,9 @@ void store__col_text(sqlite3_stmt *st, int i, char *dst, size_t cap);
 typedef int (*store__row_fn)(sqlite3_stmt *st, void *fn, void *ud);
 int store__each(struct store *s, const char *sql, store__row_fn row, void *fn,
 		void *ud, struct err *e);
+/* The same with ?1 bound to param (if the statement has a parameter). */
+int store__each1(struct store *s, const char *sql, int64_t param, store__row_fn row,
+		 void *fn, void *ud, struct err *e);
 
 #define COL_TEXT(field, i) store__col_text(st, i, field, sizeof field)
 

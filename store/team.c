@@ -31,6 +31,34 @@ int store_id_of(struct store *s, enum store_keyed t, const char *key, int64_t *i
 	return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? ERR_NOTFOUND : ERR_DB;
 }
 
+static const char *const SQL_NAME_OF[] = {
+	[STORE_AREA] = "SELECT name FROM areas WHERE id = ?1",
+	[STORE_PARTNER] = "SELECT name FROM partners WHERE id = ?1",
+	[STORE_PLACE] = "SELECT name FROM places WHERE id = ?1",
+	[STORE_WORKER] = "SELECT name FROM workers WHERE id = ?1",
+	[STORE_PAIR] = "SELECT key FROM pairs WHERE id = ?1",
+};
+
+int store_name_of(struct store *s, enum store_keyed t, int64_t id, char *name,
+		  size_t cap, struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc = store__stmt(s, SQL_NAME_OF[t], &st, e), step;
+
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	step = store__step(s, st);
+	if (step == SQLITE_ROW)
+		store__col_text(st, 0, name, cap);
+	else
+		rc = step == SQLITE_DONE ? err_set(e, ERR_NOTFOUND, "no row %lld",
+						   (long long)id) :
+					   store__steperr(s, e, "read name");
+	sqlite3_reset(st);
+	return rc;
+}
+
 static const char SQL_AREA_UPSERT[] =
 	"INSERT INTO areas(key, name) VALUES (?1, ?2)"
 	" ON CONFLICT(key) DO UPDATE SET name = excluded.name";
@@ -189,14 +217,16 @@ int store_absence_upsert(struct store *s, const struct store_absence *a, struct 
 }
 
 /* ---- iteration ------------------------------------------------------- */
-int store__each(struct store *s, const char *sql, store__row_fn row, void *fn,
-		void *ud, struct err *e)
+int store__each1(struct store *s, const char *sql, int64_t param, store__row_fn row,
+		 void *fn, void *ud, struct err *e)
 {
 	sqlite3_stmt *st;
 	int rc = store__stmt(s, sql, &st, e), step;
 
 	if (rc)
 		return rc;
+	if (sqlite3_bind_parameter_count(st) >= 1)
+		sqlite3_bind_int64(st, 1, param);
 	while ((step = store__step(s, st)) == SQLITE_ROW) {
 		rc = row(st, fn, ud);
 		if (rc)
@@ -208,6 +238,11 @@ int store__each(struct store *s, const char *sql, store__row_fn row, void *fn,
 	return rc;
 }
 
+int store__each(struct store *s, const char *sql, store__row_fn row, void *fn,
+		void *ud, struct err *e)
+{
+	return store__each1(s, sql, 0, row, fn, ud, e);
+}
 
 static int area_row(sqlite3_stmt *st, void *fn, void *ud)
 {

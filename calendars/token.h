@@ -1,0 +1,30 @@
+/*
+ * token.h - secret feed tokens (libsodium): 256 random bits as 43
+ * characters of URL-safe base64. Only the BLAKE2b-256 hash of a token is
+ * ever stored; the secret is shown once, when created or rotated.
+ * Subscribe links: webcal://, https:// and Google Calendar's "add by URL".
+ */
+#ifndef CALENDARS_TOKEN_H
+#define CALENDARS_TOKEN_H
+
+#include <stddef.h>
+
+#define CAL_TOKEN_LEN 43	/* characters, without the NUL */
+
+/* A fresh token into out (CAL_TOKEN_LEN + 1 bytes) and its hash. */
+void cal_token_new(char out[CAL_TOKEN_LEN + 1], unsigned char hash[32]);
+
+/* Hash of a token (any string). */
+void cal_token_hash(const char *token, size_t len, unsigned char hash[32]);
+
+/* 1 if s (len bytes) has the shape of a token. */
+int cal_token_valid(const char *s, size_t len);
+
+struct cal_links {
+	char https[512], webcal[512], google[1600];
+};
+
+/* Links for a feed at base_url ("https://host[:port]") and token. */
+void cal_feed_links(const char *base_url, const char *token, struct cal_links *l);
+
+#endif

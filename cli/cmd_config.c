@@ -1,0 +1,61 @@
+#include "cli/cli.h"
+#include "store/plans.h"
+#include "util/err.h"
+
+#include <string.h>
+
+const char cmd_config_usage[] =
+	"usage: outreach [--db PATH] config [KEY [VALUE]]\n\n"
+	"Shows or sets the team's settings:\n"
+	"  base_url   public address of the service, used in feed links\n"
+	"             (default http://127.0.0.1:8080)\n"
+	"  language   fi, sv or en: the language of calendar feeds (default fi)\n";
+
+static const char *const KEYS[][2] = {
+	{ "base_url", "http://127.0.0.1:8080" }, { "language", "fi" },
+};
+
+static int check(const char *key, const char *value, struct err *e)
+{
+	if (!strcmp(key, "language") && strcmp(value, "fi") && strcmp(value, "sv") &&
+	    strcmp(value, "en"))
+		return err_set(e, ERR_USAGE, "language: '%s' is not fi, sv or en", value);
+	if (!strcmp(key, "base_url") && strncmp(value, "http://", 7) &&
+	    strncmp(value, "https://", 8))
+		return err_set(e, ERR_USAGE, "base_url: '%s' does not start with http:// "
+			       "or https://", value);
+	if (!strcmp(key, "base_url") && value[strlen(value) - 1] == '/')
+		return err_set(e, ERR_USAGE, "base_url: '%s' must not end with '/'", value);
+	return 0;
+}
+
+int cmd_config(struct cli *c, int argc, char **argv, struct err *e)
+{
+	char v[512];
+	int k = -1, rc;
+
+	for (int i = 0; argc > 1 && i < 2; i++)
+		if (!strcmp(argv[1], KEYS[i][0]))
+			k = i;
+	if (argc > 1 && k < 0)
+		return err_set(e, ERR_USAGE, "unknown setting '%s' (base_url, language)",
+			       argv[1]);
+	if (argc == 3) {
+		rc = check(argv[1], argv[2], e);
+		return rc ? rc : store_setting_set(c->store, argv[1], argv[2], e);
+	}
+	if (argc > 3)
+		return err_set(e, ERR_USAGE, "expected [KEY [VALUE]]");
+	for (int i = 0; i < 2; i++) {
+		if (k >= 0 && i != k)
+			continue;
+		rc = store_setting_get(c->store, KEYS[i][0], KEYS[i][1], v, sizeof v, e);
+		if (rc)
+			return rc;
+		if (k >= 0)
+			printf("%s\n", v);
+		else
+			printf("%s = %s\n", KEYS[i][0], v);
+	}
+	return 0;
+}
