@@ -61,7 +61,8 @@ int store_name_of(struct store *s, enum store_keyed t, int64_t id, char *name,
 
 static const char SQL_AREA_UPSERT[] =
 	"INSERT INTO areas(key, name) VALUES (?1, ?2)"
-	" ON CONFLICT(key) DO UPDATE SET name = excluded.name";
+	" ON CONFLICT(key) DO UPDATE SET name = excluded.name"
+	" WHERE name IS NOT excluded.name";
 
 int store_area_upsert(struct store *s, const struct store_area *a, struct err *e)
 {
@@ -95,7 +96,8 @@ int store_area_ensure(struct store *s, const char *key, int64_t *id, struct err 
 static const char SQL_PARTNER_UPSERT[] =
 	"INSERT INTO partners(key, name, contact) VALUES (?1, ?2, ?3)"
 	" ON CONFLICT(key) DO UPDATE SET name = excluded.name,"
-	" contact = excluded.contact";
+	" contact = excluded.contact"
+	" WHERE (name, contact) IS NOT (excluded.name, excluded.contact)";
 
 int store_partner_upsert(struct store *s, const struct store_partner *p, struct err *e)
 {
@@ -117,7 +119,11 @@ static const char SQL_PLACE_UPSERT[] =
 	" lat = excluded.lat, lon = excluded.lon,"
 	" opening_hours = excluded.opening_hours,"
 	" stay_minutes = excluded.stay_minutes, partner_id = excluded.partner_id,"
-	" area_id = excluded.area_id, address = excluded.address";
+	" area_id = excluded.area_id, address = excluded.address"
+	" WHERE (name, kind, lat, lon, opening_hours, stay_minutes, partner_id,"
+	" area_id, address) IS NOT (excluded.name, excluded.kind, excluded.lat,"
+	" excluded.lon, excluded.opening_hours, excluded.stay_minutes,"
+	" excluded.partner_id, excluded.area_id, excluded.address)";
 
 int store_place_upsert(struct store *s, const struct store_place *p, struct err *e)
 {
@@ -143,7 +149,9 @@ static const char SQL_WORKER_UPSERT[] =
 	"INSERT INTO workers(key, name, role, weekly_hours, languages)"
 	" VALUES (?1, ?2, ?3, ?4, ?5)"
 	" ON CONFLICT(key) DO UPDATE SET name = excluded.name, role = excluded.role,"
-	" weekly_hours = excluded.weekly_hours, languages = excluded.languages";
+	" weekly_hours = excluded.weekly_hours, languages = excluded.languages"
+	" WHERE (name, role, weekly_hours, languages) IS NOT (excluded.name,"
+	" excluded.role, excluded.weekly_hours, excluded.languages)";
 
 int store_worker_upsert(struct store *s, const struct store_worker *w, struct err *e)
 {
@@ -163,7 +171,9 @@ int store_worker_upsert(struct store *s, const struct store_worker *w, struct er
 static const char SQL_PAIR_UPSERT[] =
 	"INSERT INTO pairs(key, worker_a, worker_b, area_id) VALUES (?1, ?2, ?3, ?4)"
 	" ON CONFLICT(key) DO UPDATE SET worker_a = excluded.worker_a,"
-	" worker_b = excluded.worker_b, area_id = excluded.area_id";
+	" worker_b = excluded.worker_b, area_id = excluded.area_id"
+	" WHERE (worker_a, worker_b, area_id) IS NOT (excluded.worker_a,"
+	" excluded.worker_b, excluded.area_id)";
 
 int store_pair_upsert(struct store *s, const struct store_pair *p, struct err *e)
 {
