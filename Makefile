@@ -31,6 +31,7 @@ LIB_SRCS := $(filter-out cli/%,$(SRCS))
 CLI_SRCS := $(filter cli/%,$(SRCS))
 TEST_SRCS := $(wildcard tests/unit/test_*.c)
 TEST_NAMES := $(notdir $(TEST_SRCS:.c=))
+TOOL_NAMES := $(notdir $(basename $(wildcard tests/tools/*.c)))
 BENCH_SRCS := $(wildcard bench/*/main.c)
 FUZZ_SRCS := $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_NAMES := $(notdir $(FUZZ_SRCS:.c=))
@@ -85,10 +86,22 @@ $(BUILD)/rel/bench/%: $(call objs,rel,bench/%/main.c $(LIB_SRCS))
 
 tests-rel: $(BIN) $(addprefix $(BUILD)/rel/tests/,$(TEST_NAMES))
 tests-asan: $(BUILD)/asan/outreach $(addprefix $(BUILD)/asan/tests/,$(TEST_NAMES)) \
-	$(addprefix $(BUILD)/asan/fuzz/,$(FUZZ_NAMES))
+	$(addprefix $(BUILD)/asan/fuzz/,$(FUZZ_NAMES)) \
+	$(addprefix $(BUILD)/asan/tools/,$(TOOL_NAMES))
+
+# Small programs the CLI tests call (e.g. a libical lint of our feeds).
+$(BUILD)/asan/tools/%: $(call objs,asan,tests/tools/%.c)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS_asan) -o $@ $^ $(PKG_LIBS)
+
+# ical.js (Thunderbird's parser) from the npm registry, for the feed tests.
+tests/feeds/node_modules: tests/feeds/package.json
+	cd tests/feeds && npm install --no-audit --no-fund --silent
+	@touch $@
 
 test:
 	@scripts/deps.sh build test
+	@$(MAKE) --no-print-directory tests/feeds/node_modules
 	@$(MAKE) --no-print-directory -j2 tests-rel
 	@$(MAKE) --no-print-directory -j2 tests-asan
 	@tests/run.sh $(BUILD)/asan

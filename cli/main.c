@@ -23,6 +23,8 @@ static const struct cli_cmd COMMANDS[] = {
 	  cmd_feed_usage },
 	{ "serve", cmd_serve, CLI_NEED_DB, "run the web service and calendar feeds",
 	  cmd_serve_usage },
+	{ "shift", cmd_shift, CLI_NEED_DB, "cancel or move one occurrence of a shift",
+	  cmd_shift_usage },
 	{ "config", cmd_config, CLI_NEED_DB, "show or set the team's settings",
 	  cmd_config_usage },
 };

@@ -14,6 +14,11 @@ typedef int (*data__emit_fn)(void *ud, const char *const *vals);
 typedef int (*data__export_fn)(struct store *s, data__emit_fn emit, void *ud,
 			       struct err *e);
 
+/* The stored row with that key as column strings (emit once), or
+ * ERR_NOTFOUND: columns absent from a file keep their stored values. */
+typedef int (*data__lookup_fn)(struct store *s, const char *key, data__emit_fn emit,
+			       void *ud);
+
 struct data__kind {
 	const char *name;
 	const char *const *cols;	/* NULL-terminated, export order */
@@ -21,6 +26,7 @@ struct data__kind {
 	unsigned required;		/* bit i: cols[i] must be in the header */
 	data__apply_fn apply;
 	data__export_fn export;
+	data__lookup_fn lookup;		/* NULL: absent columns take defaults */
 };
 
 extern const struct data__kind data__kinds[DATA_NKINDS];

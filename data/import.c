@@ -160,6 +160,34 @@ static void free_fields(struct imp *m)
 	m->row_line = 0;
 }
 
+struct kept {
+	int ncols;
+	char *v[DATA_COLS_MAX];
+};
+
+static int keep_values(void *ud, const char *const *vals)
+{
+	struct kept *k = ud;
+
+	for (int i = 0; i < k->ncols; i++)
+		k->v[i] = xstrdup(vals[i]);
+	return 0;
+}
+
+/* Columns absent from the file keep the values stored for that key. */
+static void fill_absent(struct imp *m, const char **f, struct kept *k)
+{
+	k->ncols = 0;
+	while (m->k->cols[k->ncols])
+		k->ncols++;
+	if (!m->k->lookup || m->nfile >= k->ncols || !f[0] ||
+	    m->k->lookup(m->s, f[0], keep_values, k))
+		return;
+	for (int i = 0; i < k->ncols; i++)
+		if (!f[i])
+			f[i] = k->v[i];
+}
+
 static void on_row(int term, void *ud)
 {
 	struct imp *m = ud;
@@ -176,9 +204,14 @@ static void on_row(int term, void *ud)
 		fail(m, err_set(m->e, ERR_PARSE, "%d fields where the header has %d",
 				m->nfields, m->nfile));
 	} else if (!m->rc) {
+		struct kept k = { 0 };
+
 		for (int i = 0; i < m->nfields; i++)
 			f[m->map[i]] = m->field[i];
+		fill_absent(m, f, &k);
 		rc = m->k->apply(m->s, f, m->e);
+		for (int i = 0; i < k.ncols; i++)
+			free(k.v[i]);
 		if (rc)
 			fail(m, rc);
 		m->rows++;

@@ -183,6 +183,15 @@ static int area_out(const struct store_area *a, void *ud)
 	return x->fn(x->ud, v);
 }
 
+static int area_lookup(struct store *s, const char *key, data__emit_fn fn, void *ud)
+{
+	struct store_area row;
+	struct emit x = { fn, ud };
+	int rc = store_area_get(s, key, &row, NULL);
+
+	return rc ? rc : area_out(&row, &x);
+}
+
 static int area_export(struct store *s, data__emit_fn fn, void *ud, struct err *e)
 {
 	struct emit x = { fn, ud };
@@ -211,6 +220,15 @@ static int partner_out(const struct store_partner *p, void *ud)
 	const char *v[] = { p->key, p->name, p->contact };
 
 	return x->fn(x->ud, v);
+}
+
+static int partner_lookup(struct store *s, const char *key, data__emit_fn fn, void *ud)
+{
+	struct store_partner row;
+	struct emit x = { fn, ud };
+	int rc = store_partner_get(s, key, &row, NULL);
+
+	return rc ? rc : partner_out(&row, &x);
 }
 
 static int partner_export(struct store *s, data__emit_fn fn, void *ud, struct err *e)
@@ -288,6 +306,15 @@ static int place_out(const struct store_place *p, void *ud)
 	return x->fn(x->ud, v);
 }
 
+static int place_lookup(struct store *s, const char *key, data__emit_fn fn, void *ud)
+{
+	struct store_place row;
+	struct emit x = { fn, ud };
+	int rc = store_place_get(s, key, &row, NULL);
+
+	return rc ? rc : place_out(&row, &x);
+}
+
 static int place_export(struct store *s, data__emit_fn fn, void *ud, struct err *e)
 {
 	struct emit x = { fn, ud };
@@ -348,6 +375,15 @@ static int worker_out(const struct store_worker *w, void *ud)
 	return x->fn(x->ud, v);
 }
 
+static int worker_lookup(struct store *s, const char *key, data__emit_fn fn, void *ud)
+{
+	struct store_worker row;
+	struct emit x = { fn, ud };
+	int rc = store_worker_get(s, key, &row, NULL);
+
+	return rc ? rc : worker_out(&row, &x);
+}
+
 static int worker_export(struct store *s, data__emit_fn fn, void *ud, struct err *e)
 {
 	struct emit x = { fn, ud };
@@ -384,6 +420,15 @@ static int pair_out(const struct store_pair *p, void *ud)
 	const char *v[] = { p->key, p->worker_a, p->worker_b, p->area };
 
 	return x->fn(x->ud, v);
+}
+
+static int pair_lookup(struct store *s, const char *key, data__emit_fn fn, void *ud)
+{
+	struct store_pair row;
+	struct emit x = { fn, ud };
+	int rc = store_pair_get(s, key, &row, NULL);
+
+	return rc ? rc : pair_out(&row, &x);
 }
 
 static int pair_export(struct store *s, data__emit_fn fn, void *ud, struct err *e)
@@ -589,14 +634,16 @@ static int encounter_export(struct store *s, data__emit_fn fn, void *ud, struct 
 
 /* ---- the table -------------------------------------------------------- */
 const struct data__kind data__kinds[DATA_NKINDS] = {
-	[DATA_AREAS] = { "areas", AREA_COLS, "ss", 0x1, area_apply, area_export },
+	[DATA_AREAS] = { "areas", AREA_COLS, "ss", 0x1, area_apply, area_export,
+		       area_lookup },
 	[DATA_PARTNERS] = { "partners", PARTNER_COLS, "sss", 0x3, partner_apply,
-			    partner_export },
+			    partner_export, partner_lookup },
 	[DATA_PLACES] = { "places", PLACE_COLS, "sssnnsnsss", 0x1f, place_apply,
-			  place_export },
+			  place_export, place_lookup },
 	[DATA_WORKERS] = { "workers", WORKER_COLS, "sssns", 0xf, worker_apply,
-			   worker_export },
-	[DATA_PAIRS] = { "pairs", PAIR_COLS, "ssss", 0x7, pair_apply, pair_export },
+			   worker_export, worker_lookup },
+	[DATA_PAIRS] = { "pairs", PAIR_COLS, "ssss", 0x7, pair_apply, pair_export,
+		       pair_lookup },
 	[DATA_AVAILABILITY] = { "availability", AVAIL_COLS, "ssss", 0xf,
 				availability_apply, availability_export },
 	[DATA_ABSENCES] = { "absences", ABSENCE_COLS, "sss", 0x7, absence_apply,

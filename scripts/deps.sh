@@ -7,9 +7,10 @@ set -euo pipefail
 declare -A PK
 PK[build]="build-essential pkg-config libsqlite3-dev libgeos-dev libical-dev
   libmicrohttpd-dev libreadosm-dev libjansson-dev libsodium-dev libcsv-dev"
-PK[test]="libcmocka-dev sqlite3 python3"
+PK[test]="libcmocka-dev sqlite3 python3 python3-icalendar
+  python3-recurring-ical-events curl"
 PK[fuzz]="clang libclang-rt-14-dev"
-PK[bench]="libroutino-dev routino hyperfine"
+PK[bench]="libroutino-dev routino hyperfine nginx-light wrk curl"
 PK[demo]=""
 
 want=()
@@ -17,6 +18,11 @@ for g in "$@"; do
 	[[ -v PK[$g] ]] || { echo "deps.sh: unknown group '$g'" >&2; exit 2; }
 	for p in ${PK[$g]}; do want+=("$p"); done
 done
+# Node.js and npm for ical.js in the feed tests: Debian's, unless the
+# machine already has a node.
+if [[ " $* " == *" test "* ]] && ! command -v node >/dev/null; then
+	want+=(nodejs npm)
+fi
 missing=()
 for p in "${want[@]}"; do
 	st=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)

@@ -169,6 +169,17 @@ int store_visit_each(struct store *s, store_visit_fn fn, void *ud, struct err *e
 int store_encounter_each(struct store *s, store_encounter_fn fn, void *ud,
 			 struct err *e);
 
+/* One row by key: 0, or ERR_NOTFOUND (no message set). */
+int store_area_get(struct store *s, const char *key, struct store_area *out, struct err *e);
+int store_partner_get(struct store *s, const char *key, struct store_partner *out,
+		      struct err *e);
+int store_place_get(struct store *s, const char *key, struct store_place *out,
+		    struct err *e);
+int store_worker_get(struct store *s, const char *key, struct store_worker *out,
+		     struct err *e);
+int store_pair_get(struct store *s, const char *key, struct store_pair *out,
+		   struct err *e);
+
 /* Row counts per table, for `outreach status`. names[i] is static. */
 struct store_count {
 	const char *table;

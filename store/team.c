@@ -263,9 +263,11 @@ static int area_row(sqlite3_stmt *st, void *fn, void *ud)
 	return ((store_area_fn)fn)(&a, ud);
 }
 
+#define AREA_SELECT "SELECT id, key, name FROM areas"
+
 int store_area_each(struct store *s, store_area_fn fn, void *ud, struct err *e)
 {
-	static const char sql[] = "SELECT id, key, name FROM areas ORDER BY key";
+	static const char sql[] = AREA_SELECT " ORDER BY key";
 
 	return store__each(s, sql, area_row, (void *)fn, ud, e);
 }
@@ -280,10 +282,11 @@ static int partner_row(sqlite3_stmt *st, void *fn, void *ud)
 	return ((store_partner_fn)fn)(&p, ud);
 }
 
+#define PARTNER_SELECT "SELECT id, key, name, contact FROM partners"
+
 int store_partner_each(struct store *s, store_partner_fn fn, void *ud, struct err *e)
 {
-	static const char sql[] =
-		"SELECT id, key, name, contact FROM partners ORDER BY key";
+	static const char sql[] = PARTNER_SELECT " ORDER BY key";
 
 	return store__each(s, sql, partner_row, (void *)fn, ud, e);
 }
@@ -309,13 +312,15 @@ static int place_row(sqlite3_stmt *st, void *fn, void *ud)
 	return ((store_place_fn)fn)(&p, ud);
 }
 
+#define PLACE_SELECT                                                          \
+	"SELECT p.id, p.key, p.name, p.kind, p.lat, p.lon, p.opening_hours,"     \
+	" p.stay_minutes, p.partner_id, pa.key, p.area_id, a.key, p.address"     \
+	" FROM places p LEFT JOIN partners pa ON pa.id = p.partner_id"           \
+	" LEFT JOIN areas a ON a.id = p.area_id"
+
 int store_place_each(struct store *s, store_place_fn fn, void *ud, struct err *e)
 {
-	static const char sql[] =
-		"SELECT p.id, p.key, p.name, p.kind, p.lat, p.lon, p.opening_hours,"
-		" p.stay_minutes, p.partner_id, pa.key, p.area_id, a.key, p.address"
-		" FROM places p LEFT JOIN partners pa ON pa.id = p.partner_id"
-		" LEFT JOIN areas a ON a.id = p.area_id ORDER BY p.key";
+	static const char sql[] = PLACE_SELECT " ORDER BY p.key";
 
 	return store__each(s, sql, place_row, (void *)fn, ud, e);
 }
@@ -334,10 +339,12 @@ static int worker_row(sqlite3_stmt *st, void *fn, void *ud)
 	return ((store_worker_fn)fn)(&w, ud);
 }
 
+#define WORKER_SELECT \
+	"SELECT id, key, name, role, weekly_hours, languages FROM workers"
+
 int store_worker_each(struct store *s, store_worker_fn fn, void *ud, struct err *e)
 {
-	static const char sql[] = "SELECT id, key, name, role, weekly_hours, languages"
-				  " FROM workers ORDER BY key";
+	static const char sql[] = WORKER_SELECT " ORDER BY key";
 
 	return store__each(s, sql, worker_row, (void *)fn, ud, e);
 }
@@ -358,13 +365,15 @@ static int pair_row(sqlite3_stmt *st, void *fn, void *ud)
 	return ((store_pair_fn)fn)(&p, ud);
 }
 
+#define PAIR_SELECT                                                            \
+	"SELECT p.id, p.key, p.worker_a, wa.key, p.worker_b, wb.key,"             \
+	" p.area_id, a.key FROM pairs p JOIN workers wa ON wa.id = p.worker_a"    \
+	" JOIN workers wb ON wb.id = p.worker_b"                                  \
+	" LEFT JOIN areas a ON a.id = p.area_id"
+
 int store_pair_each(struct store *s, store_pair_fn fn, void *ud, struct err *e)
 {
-	static const char sql[] =
-		"SELECT p.id, p.key, p.worker_a, wa.key, p.worker_b, wb.key,"
-		" p.area_id, a.key FROM pairs p JOIN workers wa ON wa.id = p.worker_a"
-		" JOIN workers wb ON wb.id = p.worker_b"
-		" LEFT JOIN areas a ON a.id = p.area_id ORDER BY p.key";
+	static const char sql[] = PAIR_SELECT " ORDER BY p.key";
 
 	return store__each(s, sql, pair_row, (void *)fn, ud, e);
 }
@@ -413,6 +422,78 @@ int store_absence_each(struct store *s, store_absence_fn fn, void *ud, struct er
 		" ORDER BY w.key, a.from_day";
 
 	return store__each(s, sql, absence_row, (void *)fn, ud, e);
+}
+
+/* ---- one row by key ------------------------------------------------- */
+struct one {
+	void *out;
+	size_t size;
+};
+
+static int copy_one(const void *row, void *ud)
+{
+	struct one *o = ud;
+
+	memcpy(o->out, row, o->size);
+	return 1;
+}
+
+static int get_one(struct store *s, const char *sql, const char *key, store__row_fn row,
+		   void *out, size_t size, struct err *e)
+{
+	struct one o = { out, size };
+	sqlite3_stmt *st;
+	int rc = store__stmt(s, sql, &st, e), step;
+
+	if (rc)
+		return rc;
+	store__bind_text(st, 1, key);
+	step = store__step(s, st);
+	if (step == SQLITE_ROW)
+		rc = row(st, (void *)copy_one, &o) == 1 ? 0 : ERR_INTERNAL;
+	else
+		rc = step == SQLITE_DONE ? ERR_NOTFOUND : store__steperr(s, e, "read");
+	sqlite3_reset(st);
+	return rc;
+}
+
+int store_area_get(struct store *s, const char *key, struct store_area *out, struct err *e)
+{
+	static const char sql[] = AREA_SELECT " WHERE key = ?1";
+
+	return get_one(s, sql, key, area_row, out, sizeof *out, e);
+}
+
+int store_partner_get(struct store *s, const char *key, struct store_partner *out,
+		      struct err *e)
+{
+	static const char sql[] = PARTNER_SELECT " WHERE key = ?1";
+
+	return get_one(s, sql, key, partner_row, out, sizeof *out, e);
+}
+
+int store_place_get(struct store *s, const char *key, struct store_place *out,
+		    struct err *e)
+{
+	static const char sql[] = PLACE_SELECT " WHERE p.key = ?1";
+
+	return get_one(s, sql, key, place_row, out, sizeof *out, e);
+}
+
+int store_worker_get(struct store *s, const char *key, struct store_worker *out,
+		     struct err *e)
+{
+	static const char sql[] = WORKER_SELECT " WHERE key = ?1";
+
+	return get_one(s, sql, key, worker_row, out, sizeof *out, e);
+}
+
+int store_pair_get(struct store *s, const char *key, struct store_pair *out,
+		   struct err *e)
+{
+	static const char sql[] = PAIR_SELECT " WHERE p.key = ?1";
+
+	return get_one(s, sql, key, pair_row, out, sizeof *out, e);
 }
 
 /* ---- counts ---------------------------------------------------------- */

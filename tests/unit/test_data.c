@@ -249,6 +249,36 @@ static void test_import_columns_any_order_bom_and_quotes(void **state)
 	free(out);
 }
 
+static void test_import_absent_columns_keep_stored_values(void **state)
+{
+	struct fx *f = *state;
+	struct err e = { 0 };
+	struct store_place p;
+
+	import_examples(f->s);
+	/* A partial file: partner, area, opening hours, address stay. */
+	assert_int_equal(import_str(f->s, "places", "key,name,kind,lat,lon\n"
+				    "pelastusarmeija,Renamed,food_distribution,60.17,24.94\n",
+				    &e), 0);
+	assert_int_equal(store_place_get(f->s, "pelastusarmeija", &p, &e), 0);
+	assert_string_equal(p.name, "Renamed");
+	assert_string_equal(p.partner, "pelastusarmeija");
+	assert_string_equal(p.area, "kaisaniemi");
+	assert_string_equal(p.opening_hours, "Tu 12:00-13:00; Th 14:00-15:30; PH off");
+	assert_int_equal(p.stay_minutes, 60);
+	/* A column present but empty does clear it. */
+	assert_int_equal(import_str(f->s, "places", "key,name,kind,lat,lon,partner\n"
+				    "pelastusarmeija,Renamed,food_distribution,60.17,24.94,\n",
+				    &e), 0);
+	assert_int_equal(store_place_get(f->s, "pelastusarmeija", &p, &e), 0);
+	assert_string_equal(p.partner, "");
+	/* A new key takes the defaults. */
+	assert_int_equal(import_str(f->s, "places", "key,name,kind,lat,lon\n"
+				    "uusi,Uusi,park,60.17,24.94\n", &e), 0);
+	assert_int_equal(store_place_get(f->s, "uusi", &p, &e), 0);
+	assert_int_equal(p.stay_minutes, 20);
+}
+
 static char *export_all(struct store *s, enum data_format fmt)
 {
 	struct buf b;
@@ -363,6 +393,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_import_dry_run_writes_nothing, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_import_columns_any_order_bom_and_quotes,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_import_absent_columns_keep_stored_values,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_export_round_trip, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_export_json_typed, setup, teardown),
