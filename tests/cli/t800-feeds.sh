@@ -30,7 +30,7 @@ for f in "${feeds[@]}"; do
 done
 
 # The UTC instants equal what the plan says, in all three parsers.
-for pair in "worker-aino:worker-aino" "worker-leena:worker-leena" "team:team" \
+for pair in "worker-aino:worker-aino" "pair-pari-kluuvi:worker-aino" "worker-leena:worker-leena" "team:team" \
 	"partner-pelastusarmeija:partner-pelastusarmeija" "place-pelastusarmeija:partner-pelastusarmeija"; do
 	n=${pair%%:*} e=${pair##*:}
 	check "$n: python instants as planned" bash -c "$PY $ROOT/tests/feeds/expand.py $T/$n.ics | diff - $EXP/$e.txt"

@@ -8,6 +8,7 @@
 
 #include "calendars/holidays.h"
 #include "calendars/hours.h"
+#include "calendars/token.h"
 #include "util/err.h"
 #include "util/tz.h"
 
@@ -208,6 +209,31 @@ static void test_hours_refused(void **state)
 	assert_non_null(strstr(e.msg, "'Jan off'"));
 }
 
+static void test_tokens_and_links(void **state)
+{
+	char a[CAL_TOKEN_LEN + 1], b[CAL_TOKEN_LEN + 1];
+	unsigned char ha[32], hb[32], again[32];
+	struct cal_links l;
+
+	(void)state;
+	cal_token_new(a, ha);
+	cal_token_new(b, hb);
+	assert_int_equal(strlen(a), CAL_TOKEN_LEN);
+	assert_true(cal_token_valid(a, strlen(a)));
+	assert_string_not_equal(a, b);
+	assert_memory_not_equal(ha, hb, 32);
+	cal_token_hash(a, strlen(a), again);
+	assert_memory_equal(ha, again, 32);
+	assert_false(cal_token_valid("short", 5));
+	a[3] = '/';
+	assert_false(cal_token_valid(a, strlen(a)));
+	cal_feed_links("https://h.example:8443", "TOK", &l);
+	assert_string_equal(l.https, "https://h.example:8443/feeds/TOK.ics");
+	assert_string_equal(l.webcal, "webcal://h.example:8443/feeds/TOK.ics");
+	assert_string_equal(l.google, "https://calendar.google.com/calendar/r?cid="
+			    "webcal%3A%2F%2Fh.example%3A8443%2Ffeeds%2FTOK.ics");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -220,6 +246,7 @@ int main(void)
 		cmocka_unit_test(test_hours_rules),
 		cmocka_unit_test(test_hours_public_holidays),
 		cmocka_unit_test(test_hours_refused),
+		cmocka_unit_test(test_tokens_and_links),
 	};
 
 	return cmocka_run_group_tests_name("calendars", tests, NULL, NULL);
