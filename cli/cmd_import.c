@@ -21,7 +21,8 @@ const char cmd_import_usage[] =
 	"  availability  worker,weekday,start,end      (Mo..Su, HH:MM)\n"
 	"  absences      worker,from,to                (YYYY-MM-DD)\n"
 	"  visits        pair,place,start,end          (ISO 8601)\n"
-	"  encounters    time,place,lat,lon,people,new_people,anonymous\n\n"
+	"  encounters    time,place,lat,lon,people,new_people,anonymous\n"
+	"  commitments   partner,place,weekday,start,end,pairs_needed\n\n"
 	"Import in that order: rows refer to keys imported before.\n"
 	"The people met are anonymous: identity columns are refused.\n";
 

@@ -5,6 +5,7 @@
  */
 #include "data/data_int.h"
 #include "calendars/hours.h"
+#include "store/plans.h"
 #include "store/store.h"
 #include "util/err.h"
 #include "util/tz.h"
@@ -632,6 +633,55 @@ static int encounter_export(struct store *s, data__emit_fn fn, void *ud, struct 
 	return store_encounter_each(s, encounter_out, &x, e);
 }
 
+/* ---- commitments ------------------------------------------------------ */
+static const char *const COMMITMENT_COLS[] = {
+	"partner", "place", "weekday", "start", "end", "pairs_needed", NULL,
+};
+
+static int commitment_apply(struct store *s, const char *const *f, struct err *e)
+{
+	struct store_commitment c = { 0 };
+	long pairs = 1;
+	int rc = ref(s, STORE_PARTNER, f[0], "partner", 1, &c.partner_id, e);
+
+	if (!rc)
+		rc = ref(s, STORE_PLACE, f[1], "place", 1, &c.place_id, e);
+	if (!rc)
+		rc = one_of(f[2], "weekday", WEEKDAYS, e);
+	if (!rc)
+		c.weekday = tz_weekday_parse(f[2]);
+	if (!rc)
+		rc = clock(f[3], "start", &c.start_min, e);
+	if (!rc)
+		rc = clock(f[4], "end", &c.end_min, e);
+	if (!rc && (c.start_min >= 1440 || c.end_min <= c.start_min))
+		rc = err_set(e, ERR_PARSE, "column end: '%s' is not after start '%s'", f[4],
+			     f[3]);
+	if (!rc)
+		rc = integer(f[5], "pairs_needed", 1, 8, 1, &pairs, e);
+	c.pairs_needed = (int)pairs;
+	return rc ? rc : store_commitment_upsert(s, &c, e);
+}
+
+static int commitment_out(const struct store_commitment *c, void *ud)
+{
+	struct emit *x = ud;
+	char start[6], end[6], n[8];
+	const char *v[] = { c->partner, c->place, tz_weekday_name(c->weekday), start, end, n };
+
+	tz_format_hhmm(c->start_min, start);
+	tz_format_hhmm(c->end_min, end);
+	snprintf(n, sizeof n, "%d", c->pairs_needed);
+	return x->fn(x->ud, v);
+}
+
+static int commitment_export(struct store *s, data__emit_fn fn, void *ud, struct err *e)
+{
+	struct emit x = { fn, ud };
+
+	return store_commitment_each(s, commitment_out, &x, e);
+}
+
 /* ---- the table -------------------------------------------------------- */
 const struct data__kind data__kinds[DATA_NKINDS] = {
 	[DATA_AREAS] = { "areas", AREA_COLS, "ss", 0x1, area_apply, area_export,
@@ -651,4 +701,6 @@ const struct data__kind data__kinds[DATA_NKINDS] = {
 	[DATA_VISITS] = { "visits", VISIT_COLS, "ssss", 0xf, visit_apply, visit_export },
 	[DATA_ENCOUNTERS] = { "encounters", ENCOUNTER_COLS, "ssnnnnn", 0x11,
 			      encounter_apply, encounter_export },
+	[DATA_COMMITMENTS] = { "commitments", COMMITMENT_COLS, "sssssn", 0x1f,
+			       commitment_apply, commitment_export },
 };

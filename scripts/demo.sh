@@ -7,7 +7,7 @@ db=${DEMO_DB:-demo/outreach.db}
 mkdir -p "$(dirname "$db")"
 rm -f "$db" "$db-wal" "$db-shm"
 o() { ./outreach --db "$db" "$@"; }
-for kind in areas partners places workers pairs availability absences visits encounters; do
+for kind in areas partners places workers pairs availability absences visits encounters commitments; do
 	o import "$kind" "examples/$kind.csv"
 done
 echo

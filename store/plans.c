@@ -497,6 +497,89 @@ int store_feed_token_fetched(struct store *s, int64_t id, int64_t when, int64_t 
 	return store__exec_stmt(s, st, e);
 }
 
+/* ---- commitments ------------------------------------------------------ */
+int store_commitment_upsert(struct store *s, const struct store_commitment *c,
+			    struct err *e)
+{
+	static const char sql[] =
+		"INSERT INTO commitments(partner_id, place_id, weekday, start_min, end_min,"
+		" pairs_needed) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+		" ON CONFLICT(place_id, weekday, start_min) DO UPDATE SET"
+		" partner_id = excluded.partner_id, end_min = excluded.end_min,"
+		" pairs_needed = excluded.pairs_needed";
+	sqlite3_stmt *st;
+	int rc = store__stmt(s, sql, &st, e);
+
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, c->partner_id);
+	sqlite3_bind_int64(st, 2, c->place_id);
+	sqlite3_bind_int(st, 3, c->weekday);
+	sqlite3_bind_int(st, 4, c->start_min);
+	sqlite3_bind_int(st, 5, c->end_min);
+	sqlite3_bind_int(st, 6, c->pairs_needed);
+	return store__exec_stmt(s, st, e);
+}
+
+static int commitment_row(sqlite3_stmt *st, void *fn, void *ud)
+{
+	struct store_commitment c = {
+		.id = sqlite3_column_int64(st, 0),
+		.partner_id = sqlite3_column_int64(st, 1),
+		.place_id = sqlite3_column_int64(st, 3),
+		.weekday = sqlite3_column_int(st, 5),
+		.start_min = sqlite3_column_int(st, 6),
+		.end_min = sqlite3_column_int(st, 7),
+		.pairs_needed = sqlite3_column_int(st, 8),
+	};
+
+	COL_TEXT(c.partner, 2);
+	COL_TEXT(c.place, 4);
+	return ((store_commitment_fn)fn)(&c, ud);
+}
+
+int store_commitment_each(struct store *s, store_commitment_fn fn, void *ud,
+			  struct err *e)
+{
+	static const char sql[] =
+		"SELECT c.id, c.partner_id, pa.key, c.place_id, pl.key, c.weekday,"
+		" c.start_min, c.end_min, c.pairs_needed FROM commitments c"
+		" JOIN partners pa ON pa.id = c.partner_id"
+		" JOIN places pl ON pl.id = c.place_id"
+		" ORDER BY pa.key, c.weekday, c.start_min, pl.key";
+
+	return store__each(s, sql, commitment_row, (void *)fn, ud, e);
+}
+
+/* ---- worked holidays ---------------------------------------------------- */
+int store_worked_holiday_set(struct store *s, int64_t day, int worked, struct err *e)
+{
+	static const char add[] = "INSERT OR IGNORE INTO worked_holidays(day) VALUES (?1)";
+	static const char del[] = "DELETE FROM worked_holidays WHERE day = ?1";
+	sqlite3_stmt *st;
+	int rc = store__stmt(s, worked ? add : del, &st, e);
+
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, day);
+	return store__exec_stmt(s, st, e);
+}
+
+int store_worked_holiday_get(struct store *s, int64_t day, struct err *e)
+{
+	static const char sql[] = "SELECT 1 FROM worked_holidays WHERE day = ?1";
+	sqlite3_stmt *st;
+	int rc = store__stmt(s, sql, &st, e), step;
+
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, day);
+	step = store__step(s, st);
+	rc = step == SQLITE_ROW ? 1 : step == SQLITE_DONE ? 0 : store__steperr(s, e, "read");
+	sqlite3_reset(st);
+	return rc;
+}
+
 /* ---- settings --------------------------------------------------------- */
 int store_setting_get(struct store *s, const char *key, const char *dflt, char *out,
 		      size_t cap, struct err *e)

@@ -139,6 +139,26 @@ typedef int (*store_feed_token_fn)(const struct store_feed_token *, void *ud);
 int store_feed_token_each(struct store *s, store_feed_token_fn fn, void *ud,
 			  struct err *e);
 
+/* ---- partner commitments: "every Tuesday 12:00-13:00 at the food
+ * distribution", always covered by the planner ------------------------- */
+struct store_commitment {
+	int64_t id, partner_id, place_id;
+	char partner[STORE_KEY_MAX + 1], place[STORE_KEY_MAX + 1];
+	int weekday, start_min, end_min, pairs_needed;
+};
+
+/* Upsert by (place, weekday, start). */
+int store_commitment_upsert(struct store *s, const struct store_commitment *c,
+			    struct err *e);
+typedef int (*store_commitment_fn)(const struct store_commitment *, void *ud);
+int store_commitment_each(struct store *s, store_commitment_fn fn, void *ud,
+			  struct err *e);
+
+/* ---- holidays the lead marks as worked -------------------------------- */
+int store_worked_holiday_set(struct store *s, int64_t day, int worked, struct err *e);
+/* 1 if worked, 0 if not; negative ERR_* on failure. */
+int store_worked_holiday_get(struct store *s, int64_t day, struct err *e);
+
 /* ---- settings --------------------------------------------------------- */
 /* Value of a setting into out, or dflt if unset. */
 int store_setting_get(struct store *s, const char *key, const char *dflt, char *out,

@@ -15,7 +15,7 @@
 
 static const char *const ORDER[] = {
 	"areas", "partners", "places", "workers", "pairs", "availability", "absences",
-	"visits", "encounters", NULL,
+	"visits", "encounters", "commitments", NULL,
 };
 
 struct fx {
