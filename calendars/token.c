@@ -1,9 +1,13 @@
 #include "calendars/token.h"
+#include "store/plans.h"
+#include "store/store.h"
+#include "util/err.h"
 
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static void init(void)
 {
@@ -72,4 +76,55 @@ void cal_feed_links(const char *base_url, const char *token, struct cal_links *l
 	url_encode(l->webcal, enc, sizeof enc);
 	snprintf(l->google, sizeof l->google,
 		 "https://calendar.google.com/calendar/r?cid=%s", enc);
+}
+
+int cal_feed_subject(struct store *s, int kind, const char *key, int64_t *id,
+		     struct err *e)
+{
+	static const enum store_keyed keyed[] = {
+		[STORE_FEED_WORKER] = STORE_WORKER, [STORE_FEED_PAIR] = STORE_PAIR,
+		[STORE_FEED_PARTNER] = STORE_PARTNER, [STORE_FEED_PLACE] = STORE_PLACE,
+	};
+	const char *what = store_feed_kind_name((enum store_feed_kind)kind);
+
+	*id = 0;
+	if (kind < 0 || kind > STORE_FEED_PLACE)
+		return err_set(e, ERR_USAGE, "unknown feed kind %d", kind);
+	if (kind == STORE_FEED_TEAM)
+		return key && *key ? err_set(e, ERR_USAGE, "a team feed takes no key") : 0;
+	if (!key || !*key)
+		return err_set(e, ERR_USAGE, "a %s feed needs the %s's key", what, what);
+	if (store_id_of(s, keyed[kind], key, id))
+		return err_set(e, ERR_NOTFOUND, "no %s with key '%s'", what, key);
+	return 0;
+}
+
+int cal_feed_create(struct store *s, int kind, const char *subject_key,
+		    const char *label, int show_names, char token[CAL_TOKEN_LEN + 1],
+		    int64_t *id, struct err *e)
+{
+	struct store_feed_token t = {
+		.kind = (enum store_feed_kind)kind, .show_names = show_names,
+		.created_t = (int64_t)time(NULL),
+	};
+	unsigned char hash[32];
+	int rc = cal_feed_subject(s, kind, subject_key, &t.subject_id, e);
+
+	if (rc)
+		return rc;
+	snprintf(t.label, sizeof t.label, "%s", label ? label : "");
+	cal_token_new(token, hash);
+	rc = store_feed_token_insert(s, hash, &t, e);
+	if (!rc)
+		*id = t.id;
+	return rc;
+}
+
+int cal_feed_rotate(struct store *s, int64_t id, char token[CAL_TOKEN_LEN + 1],
+		    struct err *e)
+{
+	unsigned char hash[32];
+
+	cal_token_new(token, hash);
+	return store_feed_token_rehash(s, id, hash, e);
 }

@@ -8,6 +8,7 @@
 #define CALENDARS_TOKEN_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #define CAL_TOKEN_LEN 43	/* characters, without the NUL */
 
@@ -26,5 +27,27 @@ struct cal_links {
 
 /* Links for a feed at base_url ("https://host[:port]") and token. */
 void cal_feed_links(const char *base_url, const char *token, struct cal_links *l);
+
+struct store;
+struct err;
+
+/* Id of a feed's subject: the worker, pair, partner or place with that key
+ * (0 for the team). ERR_USAGE or ERR_NOTFOUND with a message. */
+int cal_feed_subject(struct store *s, int kind, const char *key, int64_t *id,
+		     struct err *e);
+
+/*
+ * Creates a feed link of kind (0..4 as enum store_feed_kind) for the row
+ * with subject_key (NULL for the team) and writes its fresh token into
+ * token; the database keeps only the hash. Returns 0, ERR_USAGE or
+ * ERR_NOTFOUND (unknown key) with a message, or a store error.
+ */
+int cal_feed_create(struct store *s, int kind, const char *subject_key,
+		    const char *label, int show_names, char token[CAL_TOKEN_LEN + 1],
+		    int64_t *id, struct err *e);
+
+/* A new token for feed id (the old one stops working). */
+int cal_feed_rotate(struct store *s, int64_t id, char token[CAL_TOKEN_LEN + 1],
+		    struct err *e);
 
 #endif

@@ -44,9 +44,10 @@ int cmd_feed(struct cli *c, int argc, char **argv, struct err *e);
 int cmd_serve(struct cli *c, int argc, char **argv, struct err *e);
 int cmd_config(struct cli *c, int argc, char **argv, struct err *e);
 int cmd_shift(struct cli *c, int argc, char **argv, struct err *e);
+int cmd_user(struct cli *c, int argc, char **argv, struct err *e);
 
 extern const char cmd_help_usage[], cmd_status_usage[], cmd_import_usage[],
 	cmd_export_usage[], cmd_feed_usage[], cmd_serve_usage[], cmd_config_usage[],
-	cmd_shift_usage[];
+	cmd_shift_usage[], cmd_user_usage[];
 
 #endif

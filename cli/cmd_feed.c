@@ -35,26 +35,6 @@ const char cmd_feed_usage[] =
 	"Links use the setting base_url (see 'outreach config'), by default\n"
 	"http://127.0.0.1:8080.\n";
 
-static int subject(struct cli *c, enum store_feed_kind kind, const char *key,
-		   int64_t *id, struct err *e)
-{
-	static const enum store_keyed keyed[] = {
-		[STORE_FEED_WORKER] = STORE_WORKER, [STORE_FEED_PAIR] = STORE_PAIR,
-		[STORE_FEED_PARTNER] = STORE_PARTNER, [STORE_FEED_PLACE] = STORE_PLACE,
-	};
-
-	*id = 0;
-	if (kind == STORE_FEED_TEAM)
-		return key ? err_set(e, ERR_USAGE, "a team feed takes no key") : 0;
-	if (!key)
-		return err_set(e, ERR_USAGE, "a %s feed needs the %s's key",
-			       store_feed_kind_name(kind), store_feed_kind_name(kind));
-	if (store_id_of(c->store, keyed[kind], key, id))
-		return err_set(e, ERR_NOTFOUND, "no %s with key '%s'",
-			       store_feed_kind_name(kind), key);
-	return 0;
-}
-
 static int parse_kind(const char *s, enum store_feed_kind *k, struct err *e)
 {
 	int v = store_feed_kind_parse(s);
@@ -83,33 +63,30 @@ static int feed_create(struct cli *c, int argc, char **argv, struct err *e)
 		{ "label", required_argument, NULL, 'l' },
 		{ "show-names", no_argument, NULL, 'n' }, { NULL, 0, NULL, 0 },
 	};
-	struct store_feed_token t = { .created_t = (int64_t)time(NULL) };
+	enum store_feed_kind kind = STORE_FEED_TEAM;
+	const char *label = "";
 	char token[CAL_TOKEN_LEN + 1];
-	unsigned char hash[32];
-	int opt, rc;
+	int opt, rc, names = 0;
+	int64_t id;
 
 	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (opt == 'l')
-			snprintf(t.label, sizeof t.label, "%s", optarg);
+			label = optarg;
 		else if (opt == 'n')
-			t.show_names = 1;
+			names = 1;
 		else
 			return err_set(e, ERR_USAGE, "unknown option '%s'", argv[optind - 1]);
 	}
 	if (argc - optind < 1 || argc - optind > 2)
 		return err_set(e, ERR_USAGE, "expected KIND [KEY]");
-	rc = parse_kind(argv[optind], &t.kind, e);
+	rc = parse_kind(argv[optind], &kind, e);
 	if (!rc)
-		rc = subject(c, t.kind, argc - optind == 2 ? argv[optind + 1] : NULL,
-			     &t.subject_id, e);
+		rc = cal_feed_create(c->store, kind, argc - optind == 2 ? argv[optind + 1] : NULL,
+				     label, names, token, &id, e);
 	if (rc)
 		return rc;
-	cal_token_new(token, hash);
-	rc = store_feed_token_insert(c->store, hash, &t, e);
-	if (rc)
-		return rc;
-	printf("feed %lld: %s %s (the link is shown only now)\n", (long long)t.id,
-	       store_feed_kind_name(t.kind), argc - optind == 2 ? argv[optind + 1] : "");
+	printf("feed %lld: %s %s (the link is shown only now)\n", (long long)id,
+	       store_feed_kind_name(kind), argc - optind == 2 ? argv[optind + 1] : "");
 	print_links(c, token);
 	return 0;
 }
@@ -193,14 +170,11 @@ static int parse_id(int argc, char **argv, int64_t *id, struct err *e)
 static int feed_rotate(struct cli *c, int argc, char **argv, struct err *e)
 {
 	char token[CAL_TOKEN_LEN + 1];
-	unsigned char hash[32];
 	int64_t id;
 	int rc = parse_id(argc, argv, &id, e);
 
-	if (rc)
-		return rc;
-	cal_token_new(token, hash);
-	rc = store_feed_token_rehash(c->store, id, hash, e);
+	if (!rc)
+		rc = cal_feed_rotate(c->store, id, token, e);
 	if (rc)
 		return rc;
 	printf("feed %lld: new link (the old one no longer works)\n", (long long)id);
@@ -244,8 +218,8 @@ static int feed_render(struct cli *c, int argc, char **argv, struct err *e)
 		return err_set(e, ERR_USAGE, "expected KIND [KEY]");
 	rc = parse_kind(argv[optind], &o.kind, e);
 	if (!rc)
-		rc = subject(c, o.kind, argc - optind == 2 ? argv[optind + 1] : NULL,
-			     &o.subject_id, e);
+		rc = cal_feed_subject(c->store, o.kind, argc - optind == 2 ?
+				      argv[optind + 1] : NULL, &o.subject_id, e);
 	if (!rc)
 		rc = cal_feed_render(c->store, &o, &ics, &len, &lm, e);
 	if (!rc)

@@ -5,8 +5,7 @@
  * it as an EXDATE (workers) or a cancelled/moved override (partners).
  */
 #include "cli/cli.h"
-#include "store/plans.h"
-#include "store/store.h"
+#include "planner/shifts.h"
 #include "util/err.h"
 #include "util/tz.h"
 
@@ -24,47 +23,9 @@ const char cmd_shift_usage[] =
 	"marked cancelled, so they can plan around it.\n";
 
 struct shift_args {
-	struct store_shift sh;
-	struct store_exception x;
+	int64_t id, day;
+	char reason[128];
 };
-
-static int occurrence(struct cli *c, char **argv, struct shift_args *a, struct err *e)
-{
-	char *end;
-	int64_t id = strtoll(argv[0], &end, 10);
-	char d[11];
-	int rc;
-
-	if (*end || id <= 0)
-		return err_set(e, ERR_USAGE, "'%s' is not a shift id", argv[0]);
-	rc = store_shift_get(c->store, id, &a->sh, e);
-	if (!rc)
-		rc = tz_parse_date(argv[1], &a->x.day, e);
-	if (rc)
-		return rc;
-	tz_format_date(a->sh.first_day, d);
-	if (tz_weekday(a->x.day) != a->sh.weekday || a->x.day < a->sh.first_day ||
-	    a->x.day > a->sh.last_day)
-		return err_set(e, ERR_USAGE, "shift %lld has no occurrence on %s (it runs "
-			       "weekly on %s from %s)", (long long)id, argv[1],
-			       tz_weekday_name(a->sh.weekday), d);
-	a->x.shift_id = id;
-	a->x.start_min = a->x.end_min = -1;
-	return 0;
-}
-
-static int put(struct cli *c, struct store_exception *x, struct err *e)
-{
-	int rc = store_begin(c->store, e);
-
-	if (!rc)
-		rc = store_exception_put(c->store, x, (int64_t)time(NULL), e);
-	if (rc) {
-		store_rollback(c->store);
-		return rc;
-	}
-	return store_commit(c->store, e);
-}
 
 static int parse_opts(int argc, char **argv, struct shift_args *a, int *start, int *end,
 		      struct err *e)
@@ -80,7 +41,7 @@ static int parse_opts(int argc, char **argv, struct shift_args *a, int *start, i
 	opterr = 0;
 	while (!rc && (opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (opt == 'r')
-			snprintf(a->x.reason, sizeof a->x.reason, "%s", optarg);
+			snprintf(a->reason, sizeof a->reason, "%s", optarg);
 		else if (opt == 's')
 			rc = tz_parse_hhmm(optarg, start, e);
 		else if (opt == 'e')
@@ -94,43 +55,36 @@ static int parse_opts(int argc, char **argv, struct shift_args *a, int *start, i
 	return rc;
 }
 
+static int parse_target(char **argv, struct shift_args *a, struct err *e)
+{
+	char *end;
+
+	a->id = strtoll(argv[0], &end, 10);
+	if (*end || a->id <= 0)
+		return err_set(e, ERR_USAGE, "'%s' is not a shift id", argv[0]);
+	return tz_parse_date(argv[1], &a->day, e);
+}
+
 int cmd_shift(struct cli *c, int argc, char **argv, struct err *e)
 {
 	struct shift_args a = { 0 };
 	int start = -1, end = -1, rc, cancel;
-	char t0[6], t1[6];
+	char when[11];
 
 	if (argc < 2 || (strcmp(argv[1], "cancel") && strcmp(argv[1], "move")))
 		return err_set(e, ERR_USAGE, "expected cancel or move");
 	cancel = !strcmp(argv[1], "cancel");
 	rc = parse_opts(argc - 1, argv + 1, &a, &start, &end, e);
 	if (!rc)
-		rc = occurrence(c, argv + 1 + optind, &a, e);
+		rc = parse_target(argv + 1 + optind, &a, e);
+	if (!rc && !cancel && start < 0)
+		rc = err_set(e, ERR_USAGE, "move needs --start HH:MM");
+	if (!rc)
+		rc = cancel ? plan_shift_cancel(c->store, a.id, a.day, a.reason, e) :
+			      plan_shift_move(c->store, a.id, a.day, start, end, e);
 	if (rc)
 		return rc;
-	if (cancel) {
-		snprintf(a.x.kind, sizeof a.x.kind, "cancel");
-	} else {
-		if (start < 0)
-			return err_set(e, ERR_USAGE, "move needs --start HH:MM");
-		if (end < 0)
-			end = start + a.sh.end_min - a.sh.start_min;
-		if (start >= 1440 || end <= start || end > 1440)
-			return err_set(e, ERR_USAGE, "the moved shift must start and end on "
-				       "its day, end after start");
-		snprintf(a.x.kind, sizeof a.x.kind, "move");
-		a.x.start_min = start;
-		a.x.end_min = end;
-	}
-	rc = put(c, &a.x, e);
-	if (rc)
-		return rc;
-	tz_format_hhmm(start, t0);
-	tz_format_hhmm(end, t1);
-	if (cancel)
-		printf("shift %lld on %s cancelled\n", (long long)a.x.shift_id, argv[2 + optind]);
-	else
-		printf("shift %lld on %s moved to %s-%s\n", (long long)a.x.shift_id,
-		       argv[2 + optind], t0, t1);
+	tz_format_date(a.day, when);
+	printf("shift %lld on %s %s\n", (long long)a.id, when, cancel ? "cancelled" : "moved");
 	return 0;
 }

@@ -191,6 +191,34 @@ const char *const store__migrations[] = {
 	BUMP_ON("plans") BUMP_ON("shifts") BUMP_ON("shift_exceptions")
 	BUMP_ON("stops") BUMP_ON("places") BUMP_ON("pairs") BUMP_ON("workers")
 	BUMP_ON("partners") BUMP_ON("areas") BUMP_ON("settings"),
+
+	/* 3: the web service: team leads' logins and sessions (secrets only as
+	 * hashes), login failures for throttling, partners' alerts ("someone
+	 * here needs you now": no personal data, a fixed kind and the place). */
+	"CREATE TABLE users ("
+	"  id INTEGER PRIMARY KEY,"
+	"  login TEXT NOT NULL UNIQUE,"
+	"  pw_hash TEXT NOT NULL,"
+	"  created_t INTEGER NOT NULL);"
+	"CREATE TABLE sessions ("
+	"  id INTEGER PRIMARY KEY,"
+	"  hash BLOB NOT NULL UNIQUE,"
+	"  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+	"  csrf TEXT NOT NULL,"
+	"  created_t INTEGER NOT NULL,"
+	"  expires_t INTEGER NOT NULL);"
+	"CREATE TABLE login_failures ("
+	"  login TEXT NOT NULL,"
+	"  t INTEGER NOT NULL);"
+	"CREATE INDEX login_failures_login ON login_failures(login, t);"
+	"CREATE TABLE alerts ("
+	"  id INTEGER PRIMARY KEY,"
+	"  partner_id INTEGER NOT NULL REFERENCES partners(id) ON DELETE CASCADE,"
+	"  place_id INTEGER REFERENCES places(id) ON DELETE SET NULL,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('needs_worker','accompany','other')),"
+	"  created_t INTEGER NOT NULL,"
+	"  handled_t INTEGER,"
+	"  pair_id INTEGER REFERENCES pairs(id) ON DELETE SET NULL);",
 };
 
 const int store__nmigrations = sizeof store__migrations / sizeof store__migrations[0];

@@ -78,7 +78,7 @@ static void headers(struct MHD_Response *r, const struct entry *x)
 	MHD_add_response_header(r, "ETag", x->etag);
 	MHD_add_response_header(r, "Last-Modified", lm);
 	MHD_add_response_header(r, "Cache-Control", "private, no-cache");
-	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	web__secure(r);
 }
 
 /* Builds the cached responses for the entry from the rendered bytes. */
@@ -195,8 +195,9 @@ static int render(struct web_req *r, struct store *s, const struct store_feed_to
 	return 0;
 }
 
-enum MHD_Result web__feed_get(struct web_req *r, const char *rest)
+enum MHD_Result web__feed_get(struct web_req *r)
 {
+	const char *rest = r->arg[0];
 	size_t n = strlen(rest);
 	struct store_feed_token t;
 	unsigned char hash[32];
@@ -208,9 +209,7 @@ enum MHD_Result web__feed_get(struct web_req *r, const char *rest)
 
 	if (n < 5 || strcmp(rest + n - 4, ".ics") || !cal_token_valid(rest, n - 4))
 		return web__error(r, MHD_HTTP_NOT_FOUND, "not found");
-	s = web__store(r->w);
-	if (!s)
-		return web__error(r, MHD_HTTP_INTERNAL_SERVER_ERROR, "database");
+	s = r->s;
 	cal_token_hash(rest, n - 4, hash);
 	rc = store_feed_token_find(s, hash, &t, NULL);
 	if (rc == ERR_NOTFOUND)

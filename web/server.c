@@ -2,13 +2,14 @@
  * server.c - libmicrohttpd setup, the route table, per-thread stores,
  * one log line per request, clean shutdown.
  */
-#define _XOPEN_SOURCE 700	/* strptime */
 #include "web/web_int.h"
+#include "calendars/token.h"
 #include "store/store.h"
 #include "util/buf.h"
 #include "util/err.h"
 
 #include <arpa/inet.h>
+#include <sodium.h>
 #include <jansson.h>
 #include <netinet/in.h>
 #include <signal.h>
@@ -18,14 +19,64 @@
 #include <time.h>
 #include <unistd.h>
 
-typedef enum MHD_Result (*route_fn)(struct web_req *r, const char *rest);
-
-static const struct {
-	const char *method, *prefix;
-	route_fn fn;
+static const struct route {
+	const char *method, *pattern;	/* '*' one segment, '**' the rest */
+	enum web_auth auth;
+	web_handler fn;
 } ROUTES[] = {
-	{ "GET", "/feeds/", web__feed_get },
+	{ "GET", "/feeds/*", WEB_PUBLIC, web__feed_get },
+	{ "GET", "/", WEB_PUBLIC, web__page },
+	{ "GET", "/w/*", WEB_PUBLIC, web__page },
+	{ "GET", "/p/*", WEB_PUBLIC, web__page },
+	{ "GET", "/static/**", WEB_PUBLIC, web__page },
+	{ "GET", "/vendor/**", WEB_PUBLIC, web__page },
+	{ "POST", "/api/login", WEB_PUBLIC, web__login },
+	{ "POST", "/api/logout", WEB_LEAD, web__logout },
+	{ "GET", "/api/me", WEB_LEAD, web__me },
+	{ "GET", "/api/data/*", WEB_LEAD, web__api_list },
+	{ "POST", "/api/import/*", WEB_LEAD, web__api_import },
+	{ "GET", "/api/feeds", WEB_LEAD, web__api_feeds },
+	{ "POST", "/api/feeds", WEB_LEAD, web__api_feed_create },
+	{ "POST", "/api/feeds/*/rotate", WEB_LEAD, web__api_feed_rotate },
+	{ "POST", "/api/feeds/*/revoke", WEB_LEAD, web__api_feed_revoke },
+	{ "GET", "/api/alerts", WEB_LEAD, web__api_alerts },
+	{ "POST", "/api/alerts/*/handle", WEB_LEAD, web__api_alert_handle },
+	{ "GET", "/api/shifts", WEB_LEAD, web__api_shifts },
+	{ "POST", "/api/shifts/*/*", WEB_LEAD, web__api_shift_change },
+	{ "GET", "/api/link/*/me", WEB_LINK, web__link_me },
+	{ "GET", "/api/link/*/shifts", WEB_LINK, web__link_shifts },
+	{ "POST", "/api/link/*/alert", WEB_LINK, web__link_alert },
 };
+
+/* Matches url against pattern, filling r->arg[] with the '*' parts. */
+static int match(const char *pattern, const char *url, struct web_req *r)
+{
+	int n = 0;
+
+	while (*pattern && *url) {
+		if (pattern[0] == '*' && pattern[1] == '*') {
+			snprintf(r->argbuf[n], sizeof r->argbuf[n], "%s", url);
+			r->arg[n] = r->argbuf[n];
+			return strlen(url) < sizeof r->argbuf[n];
+		}
+		if (*pattern == '*') {
+			size_t k = strcspn(url, "/");
+
+			if (!k || k >= sizeof r->argbuf[n] || n == 3)
+				return 0;
+			memcpy(r->argbuf[n], url, k);
+			r->argbuf[n][k] = '\0';
+			r->arg[n] = r->argbuf[n];
+			n++;
+			url += k;
+			pattern++;
+			continue;
+		}
+		if (*pattern++ != *url++)
+			return 0;
+	}
+	return !*pattern && !*url;
+}
 
 static void close_store(void *p)
 {
@@ -47,79 +98,98 @@ struct store *web__store(struct web_server *w)
 	return s;
 }
 
-static struct MHD_Response *json_response(const char *msg)
-{
-	json_t *j = json_pack("{s:s}", "error", msg);
-	char *body = json_dumps(j, JSON_COMPACT);
-	struct MHD_Response *r = MHD_create_response_from_buffer(strlen(body), body,
-								  MHD_RESPMEM_MUST_COPY);
-
-	MHD_add_response_header(r, "Content-Type", "application/json; charset=utf-8");
-	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
-	free(body);
-	json_decref(j);
-	return r;
-}
-
-enum MHD_Result web__error(struct web_req *r, unsigned status, const char *msg)
-{
-	struct MHD_Response *resp;
-	enum MHD_Result rc;
-
-	switch (status) {	/* constant responses, built once */
-	case MHD_HTTP_NOT_FOUND:
-		return MHD_queue_response(r->c, status, r->w->not_found);
-	case MHD_HTTP_GONE:
-		return MHD_queue_response(r->c, status, r->w->gone);
-	case MHD_HTTP_INTERNAL_SERVER_ERROR:
-		return MHD_queue_response(r->c, status, r->w->server_error);
-	default:
-		break;
-	}
-	resp = json_response(msg);
-	rc = MHD_queue_response(r->c, status, resp);
-	MHD_destroy_response(resp);
-	return rc;
-}
-
-void web__http_date(int64_t t, char out[40])
-{
-	time_t tt = (time_t)t;
-	struct tm tm;
-
-	gmtime_r(&tt, &tm);
-	strftime(out, 40, "%a, %d %b %Y %H:%M:%S GMT", &tm);
-}
-
-int64_t web__parse_http_date(const char *s)
-{
-	struct tm tm;
-	const char *end;
-
-	memset(&tm, 0, sizeof tm);
-	end = strptime(s, "%a, %d %b %Y %H:%M:%S GMT", &tm);
-	if (!end || *end)
-		return -1;
-	return (int64_t)timegm(&tm);
-}
-
 struct req_state {
 	struct timespec t0;
 	char method[12];
 	char log_path[256];
-	unsigned status;
+	struct buf body;
+	int too_big;
 };
 
-/* The log shows paths without secrets: a feed token becomes {token}. */
+/* The log shows paths without secrets: tokens become {token}. */
 static void mask_path(const char *url, char *out, size_t cap)
 {
-	if (!strncmp(url, "/feeds/", 7))
-		snprintf(out, cap, "/feeds/{token}.ics");
-	else if (!strncmp(url, "/w/", 3) || !strncmp(url, "/p/", 3))
-		snprintf(out, cap, "%.3s{token}%s", url, strchr(url + 3, '/') ?
-			 strchr(url + 3, '/') : "");
-	else
-		snprintf(out, cap, "%.200s", url);
+	static const char *const secret_prefix[] = { "/feeds/", "/w/", "/p/", "/api/link/" };
+
+	for (size_t i = 0; i < sizeof secret_prefix / sizeof *secret_prefix; i++) {
+		size_t n = strlen(secret_prefix[i]);
+		const char *rest;
+
+		if (strncmp(url, secret_prefix[i], n))
+			continue;
+		rest = url + n + strcspn(url + n, "/.");
+		snprintf(out, cap, "%s{token}%.120s", secret_prefix[i], rest);
+		return;
+	}
+	snprintf(out, cap, "%.200s", url);
+}
+
+static int csrf_ok(struct web_req *r)
+{
+	const char *h = MHD_lookup_connection_value(r->c, MHD_HEADER_KIND, "X-CSRF-Token");
+	size_t n = strlen(r->sess.csrf);
+
+	return h && strlen(h) == n && !sodium_memcmp(h, r->sess.csrf, n);
+}
+
+/* Checks the route's rights; on refusal queues the error into *res. */
+static int authorise(struct web_req *r, const struct route *rt, enum MHD_Result *res)
+{
+	unsigned char hash[32];
+
+	if (rt->auth == WEB_LEAD) {
+		if (web__session(r)) {
+			*res = web__error(r, MHD_HTTP_UNAUTHORIZED, "log in first");
+			return -1;
+		}
+		if (strcmp(r->method, "GET") && !csrf_ok(r)) {
+			*res = web__error(r, MHD_HTTP_FORBIDDEN, "missing or wrong CSRF token");
+			return -1;
+		}
+	} else if (rt->auth == WEB_LINK) {
+		r->link_token = r->arg[0];
+		if (!cal_token_valid(r->link_token, strlen(r->link_token))) {
+			*res = web__error(r, MHD_HTTP_NOT_FOUND, "not found");
+			return -1;
+		}
+		cal_token_hash(r->link_token, strlen(r->link_token), hash);
+		if (store_feed_token_find(r->s, hash, &r->link, NULL)) {
+			*res = web__error(r, MHD_HTTP_NOT_FOUND, "not found");
+			return -1;
+		}
+		if (r->link.revoked_t) {
+			*res = web__error(r, MHD_HTTP_GONE, "revoked");
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static enum MHD_Result route(struct web_req *r)
+{
+	int path_known = 0;
+
+	for (size_t i = 0; i < sizeof ROUTES / sizeof ROUTES[0]; i++) {
+		const struct route *rt = &ROUTES[i];
+
+		memset(r->arg, 0, sizeof r->arg);
+		if (!match(rt->pattern, r->url, r))
+			continue;
+		path_known = 1;
+		if (strcmp(r->method, rt->method) &&
+		    !(!strcmp(r->method, "HEAD") && !strcmp(rt->method, "GET")))
+			continue;
+		{
+			enum MHD_Result res = MHD_NO;
+
+			if (authorise(r, rt, &res))
+				return res;
+		}
+		return rt->fn(r);
+	}
+	if (path_known)
+		return MHD_queue_response(r->c, MHD_HTTP_METHOD_NOT_ALLOWED, r->w->bad_method);
+	return web__error(r, MHD_HTTP_NOT_FOUND, "not found");
 }
 
 static enum MHD_Result dispatch(void *cls, struct MHD_Connection *c, const char *url,
@@ -129,35 +199,34 @@ static enum MHD_Result dispatch(void *cls, struct MHD_Connection *c, const char 
 	struct web_server *w = cls;
 	struct req_state *st = *con_cls;
 	struct web_req r = { .w = w, .c = c, .method = method, .url = url };
-	int known_path = 0;
 
 	(void)version;
-	(void)upload;
 	if (!st) {	/* first call for this request: headers only */
 		st = xcalloc(1, sizeof *st);
 		clock_gettime(CLOCK_MONOTONIC, &st->t0);
 		mask_path(url, st->log_path, sizeof st->log_path);
 		snprintf(st->method, sizeof st->method, "%s", method);
+		buf_init(&st->body);
 		*con_cls = st;
 		return MHD_YES;
 	}
-	if (*upload_size) {	/* no route takes a body yet */
+	if (*upload_size) {	/* a chunk of the body */
+		if (st->body.len + *upload_size > WEB_BODY_MAX)
+			st->too_big = 1;
+		else
+			buf_add(&st->body, upload, *upload_size);
 		*upload_size = 0;
 		return MHD_YES;
 	}
-	for (size_t i = 0; i < sizeof ROUTES / sizeof ROUTES[0]; i++) {
-		size_t n = strlen(ROUTES[i].prefix);
-
-		if (strncmp(url, ROUTES[i].prefix, n))
-			continue;
-		known_path = 1;
-		if (!strcmp(method, ROUTES[i].method) ||
-		    (!strcmp(method, "HEAD") && !strcmp(ROUTES[i].method, "GET")))
-			return ROUTES[i].fn(&r, url + n);
-	}
-	if (known_path)
-		return MHD_queue_response(c, MHD_HTTP_METHOD_NOT_ALLOWED, w->bad_method);
-	return web__error(&r, MHD_HTTP_NOT_FOUND, "not found");
+	if (st->too_big)
+		return web__error(&r, MHD_HTTP_CONTENT_TOO_LARGE, "the upload is larger than "
+				  "16 MiB");
+	r.body = st->body.p ? st->body.p : "";
+	r.body_len = st->body.len;
+	r.s = web__store(w);
+	if (!r.s)
+		return web__error(&r, MHD_HTTP_INTERNAL_SERVER_ERROR, "database");
+	return route(&r);
 }
 
 static void completed(void *cls, struct MHD_Connection *c, void **con_cls,
@@ -179,18 +248,47 @@ static void completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	if (!w->o.quiet)	/* one write per line: lines never interleave */
 		fprintf(stderr, "%s %s %u %.2fms\n", st->method, st->log_path,
 			ci ? ci->http_status : 0, ms);
+	buf_release(&st->body);
 	free(st);
 	*con_cls = NULL;
 }
 
 static void build_constants(struct web_server *w)
 {
-	w->not_found = json_response("unknown or mistyped address");
-	w->gone = json_response("this link has been revoked; ask your team lead for a "
+	w->not_found = web__json_response("unknown or mistyped address");
+	w->gone = web__json_response("this link has been revoked; ask your team lead for a "
 				"new one");
-	w->bad_method = json_response("method not allowed");
-	MHD_add_response_header(w->bad_method, "Allow", "GET, HEAD");
-	w->server_error = json_response("internal error; see the server log");
+	w->bad_method = web__json_response("method not allowed");
+	MHD_add_response_header(w->bad_method, "Allow", "GET, HEAD, POST");
+	w->server_error = web__json_response("internal error; see the server log");
+}
+
+/* web/static beside the binary (installed or in the build tree), or in the
+ * working directory. */
+static int find_static(const struct web_opts *o, char *out, size_t cap)
+{
+	const char *env = getenv("OUTREACH_STATIC");
+	char exe[1024], probe[1200];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	const char *rel[] = { "/web/static", "/../web/static", "/../../web/static" };
+
+	if (o->static_dir || (env && *env)) {
+		snprintf(out, cap, "%s", o->static_dir ? o->static_dir : env);
+		return 0;
+	}
+	if (n > 0) {
+		exe[n] = '\0';
+		*strrchr(exe, '/') = '\0';
+		for (size_t i = 0; i < sizeof rel / sizeof rel[0]; i++) {
+			snprintf(probe, sizeof probe, "%s%s/index.html", exe, rel[i]);
+			if (access(probe, R_OK) == 0) {
+				snprintf(out, cap, "%s%s", exe, rel[i]);
+				return 0;
+			}
+		}
+	}
+	snprintf(out, cap, "web/static");
+	return access("web/static/index.html", R_OK);
 }
 
 int web_start(const struct web_opts *o, struct web_server **out, struct err *e)
@@ -206,6 +304,9 @@ int web_start(const struct web_opts *o, struct web_server **out, struct err *e)
 	w->o = *o;
 	snprintf(w->bind, sizeof w->bind, "%s", o->bind ? o->bind : "127.0.0.1");
 	snprintf(w->db_path, sizeof w->db_path, "%s", o->db_path);
+	if (find_static(o, w->static_dir, sizeof w->static_dir))
+		fprintf(stderr, "outreach: serve: web/static not found; set OUTREACH_STATIC "
+			"(feeds work, pages do not)\n");
 	if (inet_pton(AF_INET, w->bind, &sa.sin_addr) != 1) {
 		free(w);
 		return err_set(e, ERR_USAGE, "--bind: '%s' is not an IPv4 address", o->bind);
@@ -218,6 +319,16 @@ int web_start(const struct web_opts *o, struct web_server **out, struct err *e)
 		return rc;
 	}
 	pthread_key_create(&w->store_key, close_store);
+	{
+		char pw[CAL_TOKEN_LEN + 1];
+		unsigned char unused[32];
+
+		cal_token_new(pw, unused);
+		if (crypto_pwhash_str(w->dummy_hash, pw, strlen(pw),
+				      crypto_pwhash_OPSLIMIT_INTERACTIVE,
+				      crypto_pwhash_MEMLIMIT_INTERACTIVE))
+			w->dummy_hash[0] = '\0';
+	}
 	w->feeds = web__feed_cache_new();
 	build_constants(w);
 	w->d = MHD_start_daemon(MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG,

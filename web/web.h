@@ -18,6 +18,7 @@ struct web_opts {
 	int threads;		/* pool size; 0: 2 per core */
 	const char *base_url;	/* public URL for links; NULL: http://bind:port */
 	int quiet;		/* no request log */
+	const char *static_dir;	/* pages and scripts; NULL: found beside the binary */
 };
 
 int web_start(const struct web_opts *o, struct web_server **out, struct err *e);

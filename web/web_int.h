@@ -1,49 +1,116 @@
 /*
- * web_int.h - shared inside web/: the request context, responses and the
- * route table.
+ * web_int.h - shared inside web/: the request, responses, routes.
+ * A route says who may call it: anyone (PUBLIC), a logged-in team lead
+ * (LEAD: session cookie, and a CSRF header on every change), or the holder
+ * of a personal link (LINK: a worker's or partner's token in the path,
+ * with only that link's rights).
  */
 #ifndef WEB_WEB_INT_H
 #define WEB_WEB_INT_H
 
+#include <jansson.h>
 #include <microhttpd.h>
 #include <pthread.h>
 #include <stdint.h>
 
+#include "store/plans.h"
+#include "store/web.h"
 #include "web/web.h"
 
 struct store;
 struct web__feed_cache;
 
+#define WEB_BODY_MAX (16u << 20)	/* uploads: CSV files up to 16 MiB */
+#define WEB_SESSION_SECONDS (12 * 3600)
+
 struct web_server {
 	struct MHD_Daemon *d;
 	struct web_opts o;
-	char bind[64], base_url[256], db_path[1024];
+	char bind[64], base_url[256], db_path[1024], static_dir[1024];
 	int port;
 	pthread_key_t store_key;	/* per-thread SQLite connection */
 	struct web__feed_cache *feeds;
 	struct MHD_Response *not_found, *gone, *bad_method, *server_error;
+	char dummy_hash[192];	/* verified for unknown logins: equal timing */
 };
+
+enum web_auth { WEB_PUBLIC, WEB_LEAD, WEB_LINK };
 
 struct web_req {
 	struct web_server *w;
 	struct MHD_Connection *c;
 	const char *method, *url;
-	char log_path[256];	/* the URL with secrets masked, for the log */
+	const char *body;		/* NUL-terminated upload, "" if none */
+	size_t body_len;
+	const char *arg[4];		/* '*' segments of the route pattern */
+	char argbuf[4][256];
+	struct store *s;
+	struct store_session sess;	/* LEAD routes */
+	struct store_feed_token link;	/* LINK routes */
+	const char *link_token;
 };
+
+typedef enum MHD_Result (*web_handler)(struct web_req *r);
 
 /* This thread's database connection (opened on first use); NULL on error. */
 struct store *web__store(struct web_server *w);
 
-/* Queues a JSON error {"error": msg} with status. */
-enum MHD_Result web__error(struct web_req *r, unsigned status, const char *msg);
+/* A JSON error response {"error": msg} with the secure headers. */
+struct MHD_Response *web__json_response(const char *msg);
 
-/* Routes. */
-enum MHD_Result web__feed_get(struct web_req *r, const char *rest);
+/* Adds the headers every response carries (CSP, nosniff, referrer...). */
+void web__secure(struct MHD_Response *resp);
+
+/* Queues a JSON error {"error": msg[, "field": field]} with status. */
+enum MHD_Result web__error(struct web_req *r, unsigned status, const char *msg);
+enum MHD_Result web__field_error(struct web_req *r, unsigned status, const char *field,
+				 const char *msg);
+
+/* Queues j (a reference is taken over) as JSON with status. */
+enum MHD_Result web__json(struct web_req *r, unsigned status, json_t *j);
+
+/* Queues bytes with a content type (copied). */
+enum MHD_Result web__bytes(struct web_req *r, unsigned status, const char *type,
+			   const void *p, size_t n);
+
+/* The request body as a JSON object, or NULL after queueing a 400. */
+json_t *web__body_json(struct web_req *r, enum MHD_Result *res);
+
+/* A query argument or NULL. */
+const char *web__query(struct web_req *r, const char *name);
+
+/* Static files from the static folder or Debian's javascript packages. */
+enum MHD_Result web__static(struct web_req *r, const char *path);
+
+/* Route handlers, by file. */
+enum MHD_Result web__feed_get(struct web_req *r);			/* feeds.c */
+enum MHD_Result web__login(struct web_req *r);				/* auth.c */
+enum MHD_Result web__logout(struct web_req *r);
+enum MHD_Result web__me(struct web_req *r);
+int web__session(struct web_req *r);	/* 0: r->sess set; else no session */
+enum MHD_Result web__api_list(struct web_req *r);			/* api.c */
+enum MHD_Result web__api_import(struct web_req *r);
+enum MHD_Result web__api_feeds(struct web_req *r);
+enum MHD_Result web__api_feed_create(struct web_req *r);
+enum MHD_Result web__api_feed_rotate(struct web_req *r);
+enum MHD_Result web__api_feed_revoke(struct web_req *r);
+enum MHD_Result web__api_alerts(struct web_req *r);
+enum MHD_Result web__api_alert_handle(struct web_req *r);
+enum MHD_Result web__api_shifts(struct web_req *r);
+enum MHD_Result web__api_shift_change(struct web_req *r);
+enum MHD_Result web__link_me(struct web_req *r);			/* links.c */
+enum MHD_Result web__link_shifts(struct web_req *r);
+enum MHD_Result web__link_alert(struct web_req *r);
+enum MHD_Result web__page(struct web_req *r);				/* server.c */
 
 /* Feed cache. */
 struct web__feed_cache *web__feed_cache_new(void);
 void web__feed_cache_free(struct web__feed_cache *c);
 void web__feed_flush_fetches(struct web_server *w);
+
+/* Occurrences of stored shifts in [from_day, to_day) as JSON (shifts.c). */
+json_t *web__occurrences(struct store *s, enum store_feed_kind kind, int64_t subject,
+			 int64_t from_day, int64_t to_day, int with_names);
 
 /* "Sun, 06 Nov 1994 08:49:37 GMT" and back; -1 if unparsable. */
 void web__http_date(int64_t t, char out[40]);

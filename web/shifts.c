@@ -1,0 +1,174 @@
+/*
+ * shifts.c - occurrences of published shifts in a date range as JSON, for
+ * the lead's week grid, a worker's page and a partner's page.
+ */
+#include "web/web_int.h"
+#include "store/plans.h"
+#include "util/buf.h"
+#include "util/tz.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct occ_ctx {
+	struct store *s;
+	enum store_feed_kind kind;
+	int64_t subject, from, to;
+	int names;
+	json_t *out;
+};
+
+struct parts {
+	struct store_stop *stops;
+	int nstops;
+	struct store_exception *exc;
+	int nexc;
+};
+
+static int add_stop(const struct store_stop *x, void *ud)
+{
+	struct parts *p = ud;
+
+	p->stops = xrealloc(p->stops, (size_t)(p->nstops + 1) * sizeof *p->stops);
+	p->stops[p->nstops++] = *x;
+	return 0;
+}
+
+static int add_exc(const struct store_exception *x, void *ud)
+{
+	struct parts *p = ud;
+
+	p->exc = xrealloc(p->exc, (size_t)(p->nexc + 1) * sizeof *p->exc);
+	p->exc[p->nexc++] = *x;
+	return 0;
+}
+
+static json_t *hhmm(int minutes)
+{
+	char t[6];
+
+	tz_format_hhmm(minutes, t);
+	return json_string(t);
+}
+
+static int venue_shown(const struct occ_ctx *c, const struct store_stop *st)
+{
+	if (c->kind == STORE_FEED_PARTNER)
+		return st->partner_id == c->subject;
+	if (c->kind == STORE_FEED_PLACE)
+		return st->place_id == c->subject;
+	return 1;
+}
+
+static json_t *stops_json(const struct occ_ctx *c, const struct parts *p, int64_t exc_id,
+			  int delta)
+{
+	json_t *a = json_array();
+
+	for (int i = 0; i < p->nstops; i++) {
+		const struct store_stop *st = &p->stops[i];
+
+		if (st->exception_id != exc_id || !venue_shown(c, st))
+			continue;
+		json_array_append_new(a, json_pack(
+			"{s:s,s:s,s:s,s:f,s:f,s:o,s:o,s:f,s:f,s:f,s:s}", "place", st->place,
+			"name", st->place_name, "address", st->address, "lat", st->lat,
+			"lon", st->lon, "arrive", hhmm(st->arrive_min + delta),
+			"leave", hhmm(st->leave_min + delta), "expected", st->expected,
+			"lower", st->lower, "upper", st->upper, "why", st->why));
+	}
+	return a;
+}
+
+static const struct store_exception *exception_on(const struct parts *p, int64_t day)
+{
+	for (int i = 0; i < p->nexc; i++)
+		if (p->exc[i].day == day)
+			return &p->exc[i];
+	return NULL;
+}
+
+static void occurrence(struct occ_ctx *c, const struct store_shift *sh,
+		       const struct parts *p, int64_t day)
+{
+	const struct store_exception *x = exception_on(p, day);
+	int start = sh->start_min, end = sh->end_min, delta = 0;
+	const char *status = "confirmed";
+	int64_t exc_id = 0;
+	json_t *o, *stops;
+	char date[11];
+
+	if (x && (!strcmp(x->kind, "skip") || !strcmp(x->kind, "cancel")))
+		status = "cancelled";
+	else if (x && x->start_min >= 0) {
+		delta = x->start_min - start;
+		start = x->start_min;
+		end = x->end_min;
+		status = "moved";
+		if (!strcmp(x->kind, "replan")) {
+			exc_id = x->id;
+			delta = 0;
+			status = "replanned";
+		}
+	}
+	stops = stops_json(c, p, exc_id, delta);
+	if (!json_array_size(stops) && (c->kind == STORE_FEED_PARTNER ||
+					 c->kind == STORE_FEED_PLACE)) {
+		json_decref(stops);
+		stops = stops_json(c, p, 0, delta);	/* the planned visit, now off */
+		status = "cancelled";
+	}
+	tz_format_date(day, date);
+	o = json_pack("{s:I,s:s,s:s,s:s,s:o,s:o,s:s,s:s,s:o,s:f}", "shift", (json_int_t)sh->id,
+		      "pair", c->names ? sh->pair : "", "area", sh->area, "date", date,
+		      "start", hhmm(start), "end", hhmm(end), "status", status,
+		      "reason", x ? x->reason : "", "stops", stops, "walk_m", sh->walk_m);
+	if (c->names)
+		json_object_set_new(o, "workers", json_pack("[s,s]", sh->worker_a, sh->worker_b));
+	json_array_append_new(c->out, o);
+}
+
+static int one_shift(const struct store_shift *sh, void *ud)
+{
+	struct occ_ctx *c = ud;
+	struct parts p = { 0 };
+	int64_t day = sh->first_day;
+
+	store_stop_each(c->s, sh->id, add_stop, &p, NULL);
+	store_exception_each(c->s, sh->id, add_exc, &p, NULL);
+	if (day < c->from)
+		day += (c->from - day + 6) / 7 * 7;
+	for (; day <= sh->last_day && day < c->to; day += 7)
+		occurrence(c, sh, &p, day);
+	free(p.stops);
+	free(p.exc);
+	return 0;
+}
+
+static int by_date(const void *a, const void *b)
+{
+	json_t *x = *(json_t *const *)a, *y = *(json_t *const *)b;
+	int d = strcmp(json_string_value(json_object_get(x, "date")),
+		       json_string_value(json_object_get(y, "date")));
+
+	return d ? d : strcmp(json_string_value(json_object_get(x, "start")),
+			      json_string_value(json_object_get(y, "start")));
+}
+
+json_t *web__occurrences(struct store *s, enum store_feed_kind kind, int64_t subject,
+			 int64_t from_day, int64_t to_day, int with_names)
+{
+	struct occ_ctx c = { s, kind, subject, from_day, to_day, with_names, json_array() };
+	json_t *sorted = json_array(), **v;
+	size_t n = 0, i;
+
+	store_feed_shift_each(s, kind, subject, one_shift, &c, NULL);
+	v = xcalloc(json_array_size(c.out) + 1, sizeof *v);
+	json_array_foreach(c.out, i, v[n]) n++;
+	qsort(v, n, sizeof *v, by_date);
+	for (i = 0; i < n; i++)
+		json_array_append(sorted, v[i]);
+	free(v);
+	json_decref(c.out);
+	return sorted;
+}

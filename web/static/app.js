@@ -1,0 +1,238 @@
+// The team lead's app: log in, see the week, the map, upload data, manage
+// feed links, see alerts. All calls go to our own JSON API; every change
+// carries the session's CSRF token.
+'use strict';
+let CSRF = null;
+let map = null;
+let placeLayer = null;
+let routeLayer = null;
+
+async function api(method, path, body, type) {
+  const opt = { method, headers: {}, credentials: 'same-origin' };
+  if (CSRF && method !== 'GET') opt.headers['X-CSRF-Token'] = CSRF;
+  if (body !== undefined) {
+    opt.headers['Content-Type'] = type || 'application/json';
+    opt.body = type ? body : JSON.stringify(body);
+  }
+  const r = await fetch(path, opt);
+  const j = await r.json().catch(() => ({}));
+  if (!r.ok) throw Object.assign(new Error(j.error || r.statusText), { status: r.status, field: j.field });
+  return j;
+}
+
+function show(id, on) { document.getElementById(id).classList.toggle('hidden', !on); }
+
+async function start() {
+  applyI18n();
+  try {
+    const me = await api('GET', '/api/me');
+    loggedIn(me);
+  } catch (e) { show('login-box', true); }
+}
+
+function loggedIn(me) {
+  CSRF = me.csrf;
+  document.getElementById('who').textContent = me.login;
+  show('login-box', false); show('app', true); show('logout', true);
+  openTab(location.hash.slice(1) || 'plan');
+  refreshAlerts();
+  setInterval(refreshAlerts, 15000);
+}
+
+document.getElementById('login-form').addEventListener('submit', async (ev) => {
+  ev.preventDefault();
+  const err = document.getElementById('login-error');
+  err.textContent = '';
+  try {
+    loggedIn(await api('POST', '/api/login', {
+      login: document.getElementById('login-user').value,
+      password: document.getElementById('login-pw').value,
+    }));
+  } catch (e) { err.textContent = e.message; }
+});
+
+document.getElementById('logout').addEventListener('click', async () => {
+  await api('POST', '/api/logout').catch(() => {});
+  location.reload();
+});
+
+function openTab(name) {
+  if (!document.getElementById('tab-' + name)) name = 'plan';
+  location.hash = name;
+  document.querySelectorAll('section.tab').forEach((s) => s.classList.toggle('active', s.id === 'tab-' + name));
+  document.querySelectorAll('#tabs button').forEach((b) => b.classList.toggle('active', b.dataset.tab === name));
+  ({ plan: loadWeek, map: loadMap, data: loadData, feeds: loadFeeds, alerts: refreshAlerts })[name]();
+}
+document.querySelectorAll('#tabs button').forEach((b) => b.addEventListener('click', () => openTab(b.dataset.tab)));
+window.onLang = () => openTab(location.hash.slice(1) || 'plan');
+
+// ---- the week ------------------------------------------------------------
+function mondayOf(d) {
+  const x = new Date(d); const wd = (x.getDay() + 6) % 7; x.setDate(x.getDate() - wd);
+  return x.toISOString().slice(0, 10);
+}
+
+async function loadWeek() {
+  const input = document.getElementById('week-from');
+  if (!input.value) input.value = mondayOf(new Date());
+  const box = document.getElementById('week');
+  box.textContent = '…';
+  try {
+    const occ = await api('GET', `/api/shifts?from=${input.value}&days=7`);
+    box.replaceChildren(weekTable(occ));
+  } catch (e) { box.replaceChildren(el('p', { class: 'error' }, e.message)); }
+}
+document.getElementById('week-form').addEventListener('submit', (ev) => { ev.preventDefault(); loadWeek(); });
+
+function stopList(stops) {
+  const ol = el('ol');
+  for (const s of stops) {
+    const exp = s.expected > 0 ? ` (${t('expected')} ${s.expected.toFixed(1)}, 80 %: ${s.lower.toFixed(1)}–${s.upper.toFixed(1)})` : '';
+    ol.append(el('li', {}, `${s.arrive}–${s.leave} ${s.name}${exp} · ${t('why')}: ${s.why}`));
+  }
+  return ol;
+}
+
+function weekTable(occ) {
+  if (!occ.length) return el('p', {}, t('noShifts'));
+  const tb = el('table', {}, el('tr', {}, el('th', {}, t('date')), el('th', {}, ''), el('th', {}, t('workers')), el('th', {}, ''), el('th', {}, '')));
+  for (const o of occ) {
+    const actions = el('td', {});
+    if (o.status !== 'cancelled') {
+      actions.append(el('button', { type: 'button', onclick: () => changeShift(o, 'cancel') }, t('cancel')));
+      actions.append(el('button', { type: 'button', onclick: () => changeShift(o, 'move') }, t('move')));
+    }
+    tb.append(el('tr', { class: o.status, 'data-shift': o.shift },
+      el('td', {}, `${o.date} ${o.start}–${o.end}`),
+      el('td', {}, `${o.pair} ${o.area ? '(' + o.area + ')' : ''}`),
+      el('td', {}, (o.workers || []).join(' & ')),
+      el('td', {}, t(o.status), stopList(o.stops)), actions));
+  }
+  return tb;
+}
+
+async function changeShift(o, what) {
+  const body = { date: o.date };
+  if (what === 'move') {
+    const start = prompt(t('start') + ' (HH:MM)', o.start);
+    if (!start) return;
+    body.start = start;
+  }
+  try { await api('POST', `/api/shifts/${o.shift}/${what}`, body); loadWeek(); }
+  catch (e) { alert(t('error') + ': ' + e.message); }
+}
+
+// ---- the map -------------------------------------------------------------
+async function loadMap() {
+  if (!map) {
+    map = L.map('map', { preferCanvas: true, attributionControl: true }).setView([60.17, 24.94], 15);
+    map.attributionControl.addAttribution(t('osm'));
+    placeLayer = L.layerGroup().addTo(map);
+    routeLayer = L.layerGroup().addTo(map);
+    const legend = document.getElementById('legend');
+    for (const [k, c] of Object.entries(KIND_COLOURS))
+      legend.append(el('span', {}, el('span', { class: 'swatch' }), k));
+    legend.querySelectorAll('.swatch').forEach((s, i) => { s.style.background = Object.values(KIND_COLOURS)[i]; });
+  }
+  setTimeout(() => map.invalidateSize(), 50);
+  const places = await api('GET', '/api/data/places');
+  placeLayer.clearLayers();
+  const pts = [];
+  for (const p of places) {
+    pts.push([p.lat, p.lon]);
+    L.circleMarker([p.lat, p.lon], { radius: 7, color: KIND_COLOURS[p.kind] || '#666', fillOpacity: 0.8 })
+      .bindTooltip(`${p.name} (${p.kind})`).addTo(placeLayer);
+  }
+  if (pts.length) map.fitBounds(pts, { padding: [20, 20] });
+  const occ = await api('GET', `/api/shifts?from=${mondayOf(new Date())}&days=7`);
+  routeLayer.clearLayers();
+  for (const o of occ) {
+    o.stops.forEach((s, i) => L.marker([s.lat, s.lon], {
+      icon: L.divIcon({ className: '', html: `<span class="stopnum">${i + 1}</span>` }),
+    }).bindTooltip(`${o.pair} ${o.date} ${s.arrive} ${s.name}`).addTo(routeLayer));
+  }
+}
+
+// ---- data ----------------------------------------------------------------
+const KINDS = ['areas', 'partners', 'places', 'workers', 'pairs', 'availability', 'absences', 'visits', 'encounters', 'commitments'];
+
+async function loadData() {
+  const sel = document.getElementById('upload-kind');
+  if (!sel.options.length) for (const k of KINDS) sel.append(el('option', {}, k));
+  const places = await api('GET', '/api/data/places');
+  const tb = el('table', {}, el('tr', {}, ...['key', 'name', 'kind', 'opening_hours', 'partner', 'area'].map((h) => el('th', {}, h))));
+  for (const p of places) tb.append(el('tr', {}, ...['key', 'name', 'kind', 'opening_hours', 'partner', 'area'].map((h) => el('td', {}, p[h] || ''))));
+  document.getElementById('places').replaceChildren(tb);
+}
+
+document.getElementById('upload-form').addEventListener('submit', async (ev) => {
+  ev.preventDefault();
+  const f = document.getElementById('upload-file').files[0];
+  const kind = document.getElementById('upload-kind').value;
+  const dry = document.getElementById('upload-dry').checked;
+  const out = document.getElementById('upload-result');
+  out.className = ''; out.textContent = '…';
+  try {
+    const r = await api('POST', `/api/import/${kind}?name=${encodeURIComponent(f.name)}${dry ? '&dry_run=1' : ''}`, await f.text(), 'text/csv');
+    out.className = 'ok';
+    out.textContent = `${f.name}: ${r.rows} ${t(dry ? 'valid' : 'imported')}`;
+    loadData();
+  } catch (e) { out.className = 'error'; out.textContent = e.message; }
+});
+
+// ---- feeds ---------------------------------------------------------------
+function linkBlock(l) {
+  return el('div', { class: 'links' },
+    el('a', { href: l.webcal }, 'webcal'), el('a', { href: l.https }, 'https'),
+    el('a', { href: l.google, rel: 'noopener', target: '_blank' }, 'Google'),
+    ...(l.page ? [el('a', { href: l.page }, 'page')] : []),
+    el('code', {}, l.https));
+}
+
+function newLink(l) {
+  const box = document.getElementById('feed-new');
+  box.replaceChildren(el('p', {}, t('newLink')), linkBlock(l));
+  show('feed-new', true);
+}
+
+async function loadFeeds() {
+  const feeds = await api('GET', '/api/feeds');
+  const tb = el('table', {}, el('tr', {}, ...['id', t('kind'), t('subject'), t('label'), t('lastFetch'), ''].map((h) => el('th', {}, h))));
+  for (const f of feeds) {
+    const acts = el('td', {});
+    if (!f.revoked) {
+      acts.append(el('button', { type: 'button', onclick: async () => newLink(await api('POST', `/api/feeds/${f.id}/rotate`)) }, t('rotate')));
+      acts.append(el('button', { type: 'button', onclick: async () => { await api('POST', `/api/feeds/${f.id}/revoke`); loadFeeds(); } }, t('revoke')));
+    } else acts.append(t('revoked'));
+    tb.append(el('tr', { class: f.revoked ? 'cancelled' : '' }, el('td', {}, f.id), el('td', {}, f.kind), el('td', {}, f.subject),
+      el('td', {}, f.label), el('td', {}, f.last_fetched ? `${f.last_fetched} (${f.fetches})` : t('never')), acts));
+  }
+  document.getElementById('feeds').replaceChildren(tb);
+}
+
+document.getElementById('feed-form').addEventListener('submit', async (ev) => {
+  ev.preventDefault();
+  try {
+    newLink(await api('POST', '/api/feeds', {
+      kind: document.getElementById('feed-kind').value,
+      subject: document.getElementById('feed-subject').value,
+      label: document.getElementById('feed-label').value,
+      show_names: document.getElementById('feed-names').checked,
+    }));
+    loadFeeds();
+  } catch (e) { alert(t('error') + ': ' + e.message); }
+});
+
+// ---- alerts --------------------------------------------------------------
+async function refreshAlerts() {
+  const list = await api('GET', '/api/alerts').catch(() => []);
+  const btn = document.querySelector('#tabs button[data-tab=alerts]');
+  btn.textContent = t('alerts') + (list.length ? ` (${list.length})` : '');
+  const box = document.getElementById('alerts');
+  if (!list.length) { box.replaceChildren(el('p', {}, t('noAlerts'))); return; }
+  box.replaceChildren(...list.map((a) => el('div', { class: 'card' },
+    el('strong', {}, t(a.kind)), ` — ${a.partner}, ${a.place_name} — ${a.created} `,
+    el('button', { type: 'button', onclick: async () => { await api('POST', `/api/alerts/${a.id}/handle`); refreshAlerts(); } }, t('markHandled')))));
+}
+
+start();

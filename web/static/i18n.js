@@ -1,0 +1,109 @@
+// Interface texts in Finnish, Swedish and English. The language comes from
+// the browser (navigator.languages) unless the user picked one.
+'use strict';
+const I18N = {
+  fi: {
+    title: 'Etsivän työn suunnittelu', login: 'Kirjaudu', logout: 'Kirjaudu ulos',
+    user: 'Käyttäjätunnus', password: 'Salasana', map: 'Kartta', when: 'Milloin ja missä',
+    plan: 'Viikko', data: 'Aineisto', feeds: 'Kalenterit ja ihmiset', alerts: 'Hälytykset',
+    upload: 'Lataa CSV', dryrun: 'Vain tarkistus', kind: 'Laji', imported: 'rivi(ä) tuotu',
+    valid: 'rivi(ä) kunnossa (ei tallennettu)', create: 'Luo', rotate: 'Uusi linkki',
+    revoke: 'Peru', revoked: 'peruttu', never: 'ei koskaan', lastFetch: 'Viimeksi haettu',
+    subject: 'Kenelle', label: 'Nimi', showNames: 'Näytä työntekijöiden nimet',
+    cancel: 'Peru käynti', move: 'Siirrä', start: 'Alkaa', date: 'Päivä', from: 'Alkaen',
+    noShifts: 'Ei vuoroja tällä aikavälillä.', cancelled: 'peruttu', moved: 'siirretty',
+    confirmed: 'vahvistettu', replanned: 'muutettu', expected: 'odotettu', why: 'miksi',
+    subscribe: 'Tilaa kalenteri', google: 'Lisää Google-kalenteriin', gpx: 'Reitti GPX',
+    upcoming: 'Tulevat vuorot', visits: 'Tulevat käynnit', today: 'Tämän päivän reitti',
+    alertTitle: 'Joku tarvitsee teitä nyt', send: 'Lähetä', sent: 'Lähetetty: työntekijät näkevät viestin.',
+    needs_worker: 'Joku tarvitsee työntekijää', accompany: 'Joku tarvitsee saattajan', other: 'Muu',
+    handled: 'Hoidettu', markHandled: 'Merkitse hoidetuksi', noAlerts: 'Ei avoimia hälytyksiä.',
+    places: 'Paikat', newLink: 'Uusi linkki näytetään vain nyt:', osm: '© OpenStreetMap-tekijät',
+    error: 'Virhe', week: 'Viikko', workers: 'Työntekijät', noPlan: 'Ei julkaistua suunnitelmaa.',
+  },
+  sv: {
+    title: 'Planering av uppsökande arbete', login: 'Logga in', logout: 'Logga ut',
+    user: 'Användarnamn', password: 'Lösenord', map: 'Karta', when: 'När och var',
+    plan: 'Veckan', data: 'Data', feeds: 'Kalendrar och personer', alerts: 'Larm',
+    upload: 'Ladda upp CSV', dryrun: 'Endast kontroll', kind: 'Typ', imported: 'rad(er) importerade',
+    valid: 'rad(er) giltiga (inget sparat)', create: 'Skapa', rotate: 'Ny länk',
+    revoke: 'Återkalla', revoked: 'återkallad', never: 'aldrig', lastFetch: 'Senast hämtad',
+    subject: 'För', label: 'Namn', showNames: 'Visa arbetarnas namn',
+    cancel: 'Ställ in', move: 'Flytta', start: 'Börjar', date: 'Dag', from: 'Från',
+    noShifts: 'Inga pass under perioden.', cancelled: 'inställt', moved: 'flyttat',
+    confirmed: 'bekräftat', replanned: 'ändrat', expected: 'väntat', why: 'varför',
+    subscribe: 'Prenumerera på kalendern', google: 'Lägg till i Google Kalender', gpx: 'Rutt GPX',
+    upcoming: 'Kommande pass', visits: 'Kommande besök', today: 'Dagens rutt',
+    alertTitle: 'Någon behöver er nu', send: 'Skicka', sent: 'Skickat: arbetarna ser meddelandet.',
+    needs_worker: 'Någon behöver en arbetare', accompany: 'Någon behöver följeslagare', other: 'Annat',
+    handled: 'Hanterat', markHandled: 'Markera som hanterat', noAlerts: 'Inga öppna larm.',
+    places: 'Platser', newLink: 'Den nya länken visas bara nu:', osm: '© OpenStreetMap-bidragsgivare',
+    error: 'Fel', week: 'Vecka', workers: 'Arbetare', noPlan: 'Ingen publicerad plan.',
+  },
+  en: {
+    title: 'Outreach planner', login: 'Log in', logout: 'Log out',
+    user: 'Login', password: 'Password', map: 'Map', when: 'When and where',
+    plan: 'Week', data: 'Data', feeds: 'Feeds and people', alerts: 'Alerts',
+    upload: 'Upload CSV', dryrun: 'Check only', kind: 'Kind', imported: 'row(s) imported',
+    valid: 'row(s) valid (nothing saved)', create: 'Create', rotate: 'New link',
+    revoke: 'Revoke', revoked: 'revoked', never: 'never', lastFetch: 'Last fetched',
+    subject: 'For', label: 'Label', showNames: "Show workers' names",
+    cancel: 'Cancel', move: 'Move', start: 'Start', date: 'Date', from: 'From',
+    noShifts: 'No shifts in this period.', cancelled: 'cancelled', moved: 'moved',
+    confirmed: 'confirmed', replanned: 'changed', expected: 'expected', why: 'why',
+    subscribe: 'Subscribe to the calendar', google: 'Add to Google Calendar', gpx: 'Route GPX',
+    upcoming: 'Upcoming shifts', visits: 'Upcoming visits', today: "Today's route",
+    alertTitle: 'Someone here needs you now', send: 'Send', sent: 'Sent: the workers see it now.',
+    needs_worker: 'Someone needs a worker', accompany: 'Someone needs accompanying', other: 'Other',
+    handled: 'Handled', markHandled: 'Mark handled', noAlerts: 'No open alerts.',
+    places: 'Places', newLink: 'The new link is shown only now:', osm: '© OpenStreetMap contributors',
+    error: 'Error', week: 'Week', workers: 'Workers', noPlan: 'No published plan.',
+  },
+};
+
+function pickLang() {
+  const saved = localStorage.getItem('lang');
+  if (saved && I18N[saved]) return saved;
+  for (const l of navigator.languages || [navigator.language || 'en']) {
+    const short = l.slice(0, 2).toLowerCase();
+    if (I18N[short]) return short;
+  }
+  return 'en';
+}
+let LANG = pickLang();
+function t(key) { return (I18N[LANG] && I18N[LANG][key]) || I18N.en[key] || key; }
+
+// Fills every element with data-t="key" and builds the language switcher.
+function applyI18n() {
+  document.documentElement.lang = LANG;
+  document.querySelectorAll('[data-t]').forEach((el) => { el.textContent = t(el.dataset.t); });
+  document.querySelectorAll('[data-tp]').forEach((el) => { el.placeholder = t(el.dataset.tp); });
+  document.title = t('title');
+  const sw = document.getElementById('lang');
+  if (sw && !sw.dataset.ready) {
+    sw.dataset.ready = '1';
+    for (const l of ['fi', 'sv', 'en']) {
+      const b = document.createElement('button');
+      b.textContent = l.toUpperCase();
+      b.type = 'button';
+      b.addEventListener('click', () => { LANG = l; localStorage.setItem('lang', l); applyI18n(); if (window.onLang) window.onLang(); });
+      sw.appendChild(b);
+    }
+  }
+}
+
+// Builds an element: el('td', {class: 'x'}, 'text', child...)
+function el(tag, attrs, ...kids) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (k.startsWith('on')) e.addEventListener(k.slice(2), v); else e.setAttribute(k, v);
+  }
+  for (const k of kids) e.append(k instanceof Node ? k : document.createTextNode(String(k)));
+  return e;
+}
+
+const KIND_COLOURS = {
+  street: '#d95f02', park: '#1b9e77', station: '#7570b3', shopping_centre: '#e7298a',
+  library: '#66a61e', church: '#a6761d', day_centre: '#e6ab02', food_distribution: '#e41a1c',
+  meeting_point: '#377eb8', shelter: '#984ea3', other: '#666666',
+};

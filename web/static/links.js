@@ -1,0 +1,82 @@
+// A worker's or partner's page, opened from a personal link /w/TOKEN or
+// /p/TOKEN: the link's own shifts or visits, subscribe buttons, and for a
+// partner the alert form. The token never leaves this origin (no-referrer).
+'use strict';
+const TOKEN = location.pathname.split('/')[2];
+const BASE = `/api/link/${TOKEN}`;
+
+async function get(path) {
+  const r = await fetch(BASE + path, { credentials: 'omit' });
+  const j = await r.json();
+  if (!r.ok) throw new Error(j.error);
+  return j;
+}
+
+function subscribe(me) {
+  return el('div', { class: 'links card' }, el('strong', {}, t('subscribe') + ': '),
+    el('a', { href: me.subscribe.webcal }, 'webcal (iPhone, Outlook)'),
+    el('a', { href: me.subscribe.https }, 'https'),
+    el('a', { href: me.subscribe.google, target: '_blank', rel: 'noopener' }, t('google')));
+}
+
+function occurrence(o, isWorker) {
+  const stops = el('ol');
+  for (const s of o.stops)
+    stops.append(el('li', {}, `${s.arrive}–${s.leave} ${s.name}${s.address ? ', ' + s.address : ''}`));
+  return el('div', { class: 'card ' + o.status },
+    el('strong', {}, `${o.date} ${o.start}–${o.end}`), ` ${t(o.status)} ${o.reason || ''}`,
+    o.workers ? el('div', {}, o.workers.join(' & ')) : '',
+    stops,
+    isWorker ? el('a', { href: `/w/${TOKEN}/shifts/${o.shift}.gpx` }, t('gpx')) : '');
+}
+
+function drawRoute(o) {
+  if (!o || !o.stops.length) return;
+  const m = L.map('map').setView([o.stops[0].lat, o.stops[0].lon], 15);
+  m.attributionControl.addAttribution(t('osm'));
+  const pts = o.stops.map((s) => [s.lat, s.lon]);
+  o.stops.forEach((s, i) => L.marker([s.lat, s.lon], {
+    icon: L.divIcon({ className: '', html: `<span class="stopnum">${i + 1}</span>` }),
+  }).bindTooltip(`${s.arrive} ${s.name}`).addTo(m));
+  m.fitBounds(pts, { padding: [30, 30], maxZoom: 16 });
+}
+
+async function alertForm(me) {
+  const sel = el('select', { id: 'alert-place' }, ...me.venues.map((v) => el('option', { value: v.key }, v.name)));
+  const kind = el('select', { id: 'alert-kind' }, ...['needs_worker', 'accompany', 'other'].map((k) => el('option', { value: k }, t(k))));
+  const out = el('p', { id: 'alert-result' });
+  const form = el('form', { class: 'inline card', id: 'alert-form' }, el('strong', {}, t('alertTitle')), sel, kind,
+    el('button', { type: 'submit' }, t('send')), out);
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const r = await fetch(BASE + '/alert', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ place: sel.value, kind: kind.value }) });
+    const j = await r.json();
+    out.className = r.ok ? 'ok' : 'error';
+    out.textContent = r.ok ? t('sent') : j.error;
+  });
+  return form;
+}
+
+async function render() {
+  applyI18n();
+  const main = document.getElementById('content');
+  try {
+    const me = await get('/me');
+    const occ = await get('/shifts');
+    const isWorker = me.kind === 'worker' || me.kind === 'pair';
+    document.getElementById('who').textContent = me.name;
+    const parts = [subscribe(me)];
+    if (me.kind === 'partner') parts.push(await alertForm(me));
+    parts.push(el('h2', {}, t(isWorker ? 'upcoming' : 'visits')));
+    if (!occ.length) parts.push(el('p', {}, t('noShifts')));
+    for (const o of occ) parts.push(occurrence(o, isWorker));
+    main.replaceChildren(...parts);
+    const today = new Date().toISOString().slice(0, 10);
+    if (isWorker) drawRoute(occ.find((o) => o.date === today && o.status !== 'cancelled') || occ[0]);
+  } catch (e) {
+    main.replaceChildren(el('p', { class: 'error' }, e.message));
+  }
+}
+window.onLang = render;
+render();
