@@ -1,0 +1,199 @@
+#!/usr/bin/python3
+"""API tests of a running `outreach serve` with the feeds fixture plan:
+every endpoint, bad input, wrong roles. Prints TAP-like lines.
+usage: api_check.py BASE LOGIN PASSWORD"""
+import http.cookiejar, json, sys, urllib.error, urllib.request
+
+base, login, password = sys.argv[1:4]
+failures = 0
+
+
+def check(name, ok, detail=''):
+    global failures
+    print(('ok - ' if ok else 'not ok - ') + name + ('' if ok else f'  # {detail}'))
+    failures += 0 if ok else 1
+
+
+class Client:
+    def __init__(self):
+        self.jar = http.cookiejar.CookieJar()
+        self.op = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
+        self.csrf = None
+
+    def call(self, method, path, body=None, ctype='application/json', csrf=True, raw=False):
+        data = None
+        if body is not None:
+            data = body if isinstance(body, bytes) else json.dumps(body).encode()
+        req = urllib.request.Request(base + path, data=data, method=method)
+        if data is not None:
+            req.add_header('Content-Type', ctype)
+        if csrf and self.csrf and method != 'GET':
+            req.add_header('X-CSRF-Token', self.csrf)
+        try:
+            with self.op.open(req, timeout=20) as r:
+                st, h, b = r.status, dict(r.headers), r.read()
+        except urllib.error.HTTPError as e:
+            st, h, b = e.code, dict(e.headers), e.read()
+        if raw:
+            return st, h, b
+        try:
+            return st, h, json.loads(b or b'null')
+        except ValueError:
+            return st, h, b
+
+
+anon = Client()
+lead = Client()
+
+# --- pages, static files, headers -----------------------------------------
+st, h, b = anon.call('GET', '/', raw=True)
+check('GET / serves the app', st == 200 and b'<html' in b, st)
+check('CSP without inline scripts', "script-src 'self'" in h.get('Content-Security-Policy', '') and
+      'unsafe-inline' not in h.get('Content-Security-Policy', ''), h)
+check('nosniff and referrer policy', h.get('X-Content-Type-Options') == 'nosniff' and
+      h.get('Referrer-Policy') == 'no-referrer', h)
+for path in ('/static/app.js', '/static/i18n.js', '/static/app.css', '/vendor/leaflet/leaflet.js',
+             '/vendor/leaflet/leaflet.css', '/vendor/chart.js/chart.min.js'):
+    st, h, b = anon.call('GET', path, raw=True)
+    check(f'GET {path}', st == 200 and len(b) > 100, st)
+for path in ('/static/../../etc/passwd', '/static/%2e%2e/secret', '/static/nope.js', '/vendor/x/y.js'):
+    st, _, _ = anon.call('GET', path, raw=True)
+    check(f'GET {path} is 404', st == 404, st)
+
+# --- login, sessions, throttling ----------------------------------------
+st, _, j = anon.call('GET', '/api/me')
+check('API without a session is 401', st == 401 and 'error' in j, (st, j))
+st, _, j = anon.call('POST', '/api/login', b'not json')
+check('login with a bad body is 400 naming the field', st == 400 and j.get('field') == 'body', j)
+st, _, j = anon.call('POST', '/api/login', {'login': login})
+check('login without password is 400', st == 400 and j.get('field') == 'password', j)
+st, _, j = anon.call('POST', '/api/login', {'login': login, 'password': 'wrong-password'})
+check('wrong password is 401', st == 401, (st, j))
+for i in range(6):
+    st, _, j = anon.call('POST', '/api/login', {'login': 'victim', 'password': f'guess-{i}'})
+check('login throttled after failures (429)', st == 429, (st, j))
+st, h, j = lead.call('POST', '/api/login', {'login': login, 'password': password})
+check('login works', st == 200 and j.get('csrf'), (st, j))
+cookie = h.get('Set-Cookie', '')
+check('session cookie HttpOnly SameSite=Strict', 'HttpOnly' in cookie and 'SameSite=Strict' in cookie, cookie)
+check('no token in the JSON but the CSRF one', set(j) == {'login', 'csrf'}, j)
+lead.csrf = j['csrf']
+st, _, j = lead.call('GET', '/api/me')
+check('GET /api/me', st == 200 and j['login'] == login, j)
+
+# --- CSRF -----------------------------------------------------------------
+st, _, j = lead.call('POST', '/api/feeds', {'kind': 'team'}, csrf=False)
+check('a change without the CSRF token is 403', st == 403, (st, j))
+
+# --- data -----------------------------------------------------------------
+for kind in ('areas', 'partners', 'places', 'workers', 'pairs', 'availability', 'absences',
+             'visits', 'encounters', 'commitments'):
+    st, _, j = lead.call('GET', f'/api/data/{kind}')
+    check(f'GET /api/data/{kind}', st == 200 and isinstance(j, list), st)
+st, _, j = lead.call('GET', '/api/data/secrets')
+check('unknown data kind is 404', st == 404, st)
+csv = b'key,name,contact\nnew-partner,New partner,x@example.org\n'
+st, _, j = lead.call('POST', '/api/import/partners?dry_run=1', csv, 'text/csv')
+check('dry-run upload', st == 200 and j['rows'] == 1 and j['dry_run'], j)
+st, _, j = lead.call('GET', '/api/data/partners')
+check('dry run saved nothing', all(p['key'] != 'new-partner' for p in j), j)
+st, _, j = lead.call('POST', '/api/import/partners?name=partners.csv', csv, 'text/csv')
+check('upload', st == 200 and j['rows'] == 1, j)
+st, _, j = lead.call('POST', '/api/import/places?name=bad.csv',
+                     b'key,name,kind,lat,lon\nx,X,park,60,25\ny,Y,volcano,60,25\n', 'text/csv')
+check('bad upload is 422 with file:line: column', st == 422 and
+      j.get('error', '').startswith("bad.csv:3: column kind: 'volcano'"), (st, j))
+st, _, j = lead.call('POST', '/api/import/encounters', b'time,place,people,name\n', 'text/csv')
+check('identity columns refused', st == 422 and 'anonymous' in j.get('error', ''), j)
+st, _, j = lead.call('POST', '/api/import/places', b'x' * (17 << 20), 'text/csv')
+check('upload over 16 MiB is 413', st == 413, st)
+st, _, j = lead.call('POST', '/api/import/nothing', b'a\n', 'text/csv')
+check('upload of an unknown kind is 404', st == 404, st)
+
+# --- feeds ----------------------------------------------------------------
+st, _, j = lead.call('POST', '/api/feeds', {'kind': 'galaxy'})
+check('feed of an unknown kind is 400', st == 400 and j.get('field') == 'kind', j)
+st, _, j = lead.call('POST', '/api/feeds', {'kind': 'worker', 'subject': 'nobody'})
+check('feed for an unknown worker is 404', st == 404 and j.get('field') == 'subject', (st, j))
+st, _, worker = lead.call('POST', '/api/feeds', {'kind': 'worker', 'subject': 'aino', 'label': 'phone'})
+check('create a worker link', st == 201 and worker['page'].split('/w/')[1], (st, worker))
+st, _, partner = lead.call('POST', '/api/feeds', {'kind': 'partner', 'subject': 'pelastusarmeija'})
+check('create a partner link', st == 201 and '/p/' in partner['page'], partner)
+st, _, other = lead.call('POST', '/api/feeds', {'kind': 'partner', 'subject': 'hivsaatio'})
+wtok = worker['page'].split('/w/')[1]
+ptok = partner['page'].split('/p/')[1]
+otok = other['page'].split('/p/')[1]
+st, _, j = lead.call('GET', '/api/feeds')
+check('list feeds', st == 200 and len(j) >= 3 and 'last_fetched' in j[0], j)
+st, _, rot = lead.call('POST', f"/api/feeds/{other['id']}/rotate")
+check('rotate', st == 200 and rot['https'] != other['https'], rot)
+st, _, _ = anon.call('GET', f'/api/link/{otok}/me')
+check('old link after rotation is 404', st == 404, st)
+otok = rot['page'].split('/p/')[1]
+st, _, j = lead.call('POST', '/api/feeds/abc/rotate')
+check('rotate with a bad id is 400', st == 400, st)
+st, _, j = lead.call('POST', '/api/feeds/99999/revoke')
+check('revoke of an unknown feed is 404', st == 404, st)
+
+# --- links: only their own rights -------------------------------------------
+st, _, me = anon.call('GET', f'/api/link/{wtok}/me')
+check('worker link: me', st == 200 and me['kind'] == 'worker' and me['subscribe']['webcal'].startswith('webcal://'), me)
+st, _, occ = anon.call('GET', f'/api/link/{wtok}/shifts?from=2025-03-01')
+check('worker link: own shifts only', st == 200 and occ and all(o['pair'] == 'pari-kluuvi' for o in occ), occ)
+check('worker sees a cancelled date as cancelled', any(o['status'] == 'cancelled' for o in occ), occ)
+st, _, j = anon.call('POST', f'/api/link/{wtok}/alert', {'place': 'pelastusarmeija', 'kind': 'other'})
+check('worker link cannot send an alert (403)', st == 403, (st, j))
+st, _, j = anon.call('POST', f'/api/feeds', {'kind': 'team'})
+check('no lead API without login (a link is no login)', st in (401, 403), st)
+st, _, j = anon.call('GET', f'/api/link/{ptok}/shifts?from=2025-03-01')
+check('partner link: visits at own venues only', st == 200 and j and
+      all(s['place'] == 'pelastusarmeija' for o in j for s in o['stops']), j)
+check('partner link hides worker names', all('workers' not in o and o['pair'] == '' for o in j), j[:1])
+st, _, j = anon.call('GET', f'/api/link/{otok}/shifts?from=2025-03-01')
+check("partner cannot read another partner's visits",
+      st == 200 and all(s['place'] != 'pelastusarmeija' for o in j for s in o['stops']), j)
+st, _, j = anon.call('POST', f'/api/link/{ptok}/alert', {'place': 'hivsaatio', 'kind': 'needs_worker'})
+check("alert for another partner's venue is 400", st == 400 and j.get('field') == 'place', j)
+st, _, j = anon.call('POST', f'/api/link/{ptok}/alert', {'place': 'pelastusarmeija', 'kind': 'gossip'})
+check('alert of an unknown kind is 400', st == 400 and j.get('field') == 'kind', j)
+st, _, j = anon.call('POST', f'/api/link/{ptok}/alert', {'place': 'pelastusarmeija', 'kind': 'needs_worker'})
+check('partner sends an alert', st == 201, (st, j))
+st, _, alerts = lead.call('GET', '/api/alerts')
+check('the lead sees the alert', st == 200 and alerts and alerts[0]['place'] == 'pelastusarmeija', alerts)
+st, _, j = lead.call('POST', f"/api/alerts/{alerts[0]['id']}/handle")
+check('handle the alert', st == 200, j)
+st, _, j = lead.call('POST', f"/api/alerts/{alerts[0]['id']}/handle")
+check('handling twice is 404', st == 404, st)
+
+# --- shifts -----------------------------------------------------------------
+st, _, j = lead.call('GET', '/api/shifts?from=2025-03-03&days=7')
+check('week of shifts', st == 200 and len(j) == 1 and j[0]['workers'], j)
+st, _, j = lead.call('GET', '/api/shifts?from=2025-02-30')
+check('bad from date is 400', st == 400 and j.get('field') == 'from', j)
+st, _, j = lead.call('GET', '/api/shifts?days=999')
+check('too many days is 400', st == 400 and j.get('field') == 'days', j)
+st, _, j = lead.call('POST', '/api/shifts/1/cancel', {'date': '2025-03-04'})
+check('cancel a date the shift does not run is 400', st == 400, (st, j))
+st, _, j = lead.call('POST', '/api/shifts/1/move', {'date': '2025-03-10', 'start': '25:00'})
+check('move to a bad time is 400', st == 400 and j.get('field') == 'start', j)
+st, _, j = lead.call('POST', '/api/shifts/1/move', {'date': '2025-03-10', 'start': '10:30'})
+check('move an occurrence', st == 200, (st, j))
+st, _, j = lead.call('POST', '/api/shifts/1/cancel', {'date': '2025-03-31', 'reason': 'training'})
+check('cancel an occurrence', st == 200, (st, j))
+st, _, j = lead.call('GET', '/api/shifts?from=2025-03-10&days=28')
+status = {o['date']: o['status'] for o in j}
+check('the week shows the changes', status.get('2025-03-10') == 'moved' and
+      status.get('2025-03-31') == 'cancelled', status)
+st, _, j = lead.call('POST', '/api/shifts/999/cancel', {'date': '2025-03-10'})
+check('unknown shift is 404', st == 404, st)
+
+# --- revoke ---------------------------------------------------------------
+st, _, j = lead.call('POST', f"/api/feeds/{worker['id']}/revoke")
+check('revoke a worker link', st == 200, j)
+st, _, j = anon.call('GET', f'/api/link/{wtok}/me')
+check('revoked link is 410', st == 410, st)
+st, _, j = lead.call('POST', '/api/logout')
+check('logout', st == 200, st)
+st, _, j = lead.call('GET', '/api/me')
+check('after logout the session is gone', st == 401, st)
+sys.exit(1 if failures else 0)
