@@ -147,3 +147,12 @@ enum MHD_Result web__me(struct web_req *r)
 	return web__json(r, MHD_HTTP_OK, json_pack("{s:s,s:s}", "login", r->sess.login,
 						     "csrf", r->sess.csrf));
 }
+
+/* Public: whether this browser is logged in (200 either way, so that the
+ * app's first look is not an error). */
+enum MHD_Result web__session_get(struct web_req *r)
+{
+	if (web__session(r))
+		return web__json(r, MHD_HTTP_OK, json_pack("{s:n}", "login"));
+	return web__me(r);
+}

@@ -228,6 +228,8 @@ enum MHD_Result web__page(struct web_req *r)
 {
 	if (!strcmp(r->url, "/"))
 		return file(r, r->w->static_dir, "index.html");
+	if (!strcmp(r->url, "/favicon.ico"))
+		return file(r, r->w->static_dir, "icon.svg");
 	if (!strncmp(r->url, "/w/", 3))
 		return file(r, r->w->static_dir, "worker.html");
 	if (!strncmp(r->url, "/p/", 3))

@@ -33,6 +33,8 @@ static const struct route {
 	{ "POST", "/api/login", WEB_PUBLIC, web__login },
 	{ "POST", "/api/logout", WEB_LEAD, web__logout },
 	{ "GET", "/api/me", WEB_LEAD, web__me },
+	{ "GET", "/api/session", WEB_PUBLIC, web__session_get },
+	{ "GET", "/favicon.ico", WEB_PUBLIC, web__page },
 	{ "GET", "/api/data/*", WEB_LEAD, web__api_list },
 	{ "POST", "/api/import/*", WEB_LEAD, web__api_import },
 	{ "GET", "/api/feeds", WEB_LEAD, web__api_feeds },

@@ -87,6 +87,7 @@ enum MHD_Result web__feed_get(struct web_req *r);			/* feeds.c */
 enum MHD_Result web__login(struct web_req *r);				/* auth.c */
 enum MHD_Result web__logout(struct web_req *r);
 enum MHD_Result web__me(struct web_req *r);
+enum MHD_Result web__session_get(struct web_req *r);
 int web__session(struct web_req *r);	/* 0: r->sess set; else no session */
 enum MHD_Result web__api_list(struct web_req *r);			/* api.c */
 enum MHD_Result web__api_import(struct web_req *r);

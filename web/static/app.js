@@ -24,10 +24,8 @@ function show(id, on) { document.getElementById(id).classList.toggle('hidden', !
 
 async function start() {
   applyI18n();
-  try {
-    const me = await api('GET', '/api/me');
-    loggedIn(me);
-  } catch (e) { show('login-box', true); }
+  const me = await api('GET', '/api/session').catch(() => ({}));
+  if (me.login) loggedIn(me); else show('login-box', true);
 }
 
 function loggedIn(me) {
@@ -125,7 +123,7 @@ async function changeShift(o, what) {
 // ---- the map -------------------------------------------------------------
 async function loadMap() {
   if (!map) {
-    map = L.map('map', { preferCanvas: true, attributionControl: true }).setView([60.17, 24.94], 15);
+    map = L.map('map', { attributionControl: true }).setView([60.17, 24.94], 15);
     map.attributionControl.addAttribution(t('osm'));
     placeLayer = L.layerGroup().addTo(map);
     routeLayer = L.layerGroup().addTo(map);

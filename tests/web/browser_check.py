@@ -1,0 +1,148 @@
+#!/usr/bin/python3
+"""A real browser (Debian's headless Chromium driven by Selenium) uses the
+service as people do: the lead logs in, uploads a CSV, sees the week and
+the map, creates links; a worker opens their link; a partner opens theirs
+and sends an alert that the lead then sees. Screenshots go to OUT/; any
+console error fails the test. Prints TAP-like lines.
+usage: browser_check.py BASE LOGIN PASSWORD CSV_FILE OUT_DIR"""
+import os, sys, time
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+base, login, password, csv_file, out = sys.argv[1:6]
+os.makedirs(out, exist_ok=True)
+failures = 0
+
+
+def check(name, ok, detail=''):
+    global failures
+    print(('ok - ' if ok else 'not ok - ') + name + ('' if ok else f'  # {detail}'))
+    failures += 0 if ok else 1
+
+
+opts = webdriver.ChromeOptions()
+opts.binary_location = '/usr/bin/chromium'
+for a in ('--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+          '--disable-background-networking', '--disable-component-update', '--disable-sync',
+          '--window-size=1280,900', '--lang=fi'):
+    opts.add_argument(a)
+opts.set_capability('goog:loggingPrefs', {'browser': 'ALL'})
+opts.add_experimental_option('prefs', {'intl.accept_languages': 'fi,en'})
+d = webdriver.Chrome(service=Service('/usr/bin/chromedriver'), options=opts)
+wait = WebDriverWait(d, 15)
+
+
+# The two requests this test makes fail on purpose (a wrong password, a CSV
+# with a bad row): the browser logs their status; nothing else may fail.
+EXPECTED = ('/api/login - Failed to load resource: the server responded with a status of 401',
+            '/api/import/places?name=bad-places.csv - Failed to load resource: the server '
+            'responded with a status of 422')
+
+
+def console_errors():
+    return [e for e in d.get_log('browser') if e['level'] == 'SEVERE' and
+            not (e['source'] == 'network' and any(x in e['message'] for x in EXPECTED))]
+
+
+def shot(name):
+    d.save_screenshot(os.path.join(out, name + '.png'))
+
+
+try:
+    d.get(base + '/')
+    wait.until(EC.visibility_of_element_located((By.ID, 'login-form')))
+    check('login page in Finnish from the browser language',
+          d.find_element(By.CSS_SELECTOR, '#login-form button').text == 'Kirjaudu')
+    d.find_element(By.ID, 'login-user').send_keys(login)
+    d.find_element(By.ID, 'login-pw').send_keys('wrong password')
+    d.find_element(By.CSS_SELECTOR, '#login-form button').click()
+    wait.until(lambda _: d.find_element(By.ID, 'login-error').text)
+    check('wrong password shows an error', 'wrong' in d.find_element(By.ID, 'login-error').text)
+    shot('01-login')
+    pw = d.find_element(By.ID, 'login-pw')
+    pw.clear()
+    pw.send_keys(password)
+    d.find_element(By.CSS_SELECTOR, '#login-form button').click()
+    wait.until(EC.visibility_of_element_located((By.ID, 'app')))
+    check('logged in', d.find_element(By.ID, 'who').text == login)
+    # Switch to English, then look at a week with shifts.
+    for b in d.find_elements(By.CSS_SELECTOR, '#lang button'):
+        if b.text == 'EN':
+            b.click()
+    check('language switch to English', d.find_element(By.CSS_SELECTOR, '#tabs button').text == 'Week')
+    wk = d.find_element(By.ID, 'week-from')
+    d.execute_script("arguments[0].value = '2025-03-03'", wk)
+    d.find_element(By.CSS_SELECTOR, '#week-form button').click()
+    wait.until(lambda _: d.find_elements(By.CSS_SELECTOR, '#week tr[data-shift]'))
+    check('the week grid shows the shift', 'Rautatientori' in d.find_element(By.ID, 'week').text)
+    shot('02-week')
+    d.find_element(By.CSS_SELECTOR, '#tabs button[data-tab=map]').click()
+    wait.until(lambda _: d.find_elements(By.CSS_SELECTOR, '#map .leaflet-interactive'))
+    check('the map draws the places', len(d.find_elements(By.CSS_SELECTOR, '#map .leaflet-interactive')) >= 20)
+    shot('03-map')
+    # Upload a CSV with a bad row, then a good one.
+    d.find_element(By.CSS_SELECTOR, '#tabs button[data-tab=data]').click()
+    Select(d.find_element(By.ID, 'upload-kind')).select_by_visible_text('places')
+    bad = os.path.join(out, 'bad-places.csv')
+    with open(bad, 'w') as f:
+        f.write('key,name,kind,lat,lon\nx,X,park,60.17,24.94\ny,Y,volcano,60.17,24.94\n')
+    d.find_element(By.ID, 'upload-file').send_keys(bad)
+    d.find_element(By.CSS_SELECTOR, '#upload-form button').click()
+    wait.until(lambda _: 'volcano' in d.find_element(By.ID, 'upload-result').text)
+    check('the importer error shows file, line and column',
+          'bad-places.csv:3: column kind' in d.find_element(By.ID, 'upload-result').text)
+    shot('04-upload-error')
+    Select(d.find_element(By.ID, 'upload-kind')).select_by_visible_text('partners')
+    d.find_element(By.ID, 'upload-file').send_keys(csv_file)
+    d.find_element(By.CSS_SELECTOR, '#upload-form button').click()
+    wait.until(lambda _: 'imported' in d.find_element(By.ID, 'upload-result').text)
+    check('a good CSV uploads', 'row(s) imported' in d.find_element(By.ID, 'upload-result').text)
+    # Links for a worker and a partner.
+    d.find_element(By.CSS_SELECTOR, '#tabs button[data-tab=feeds]').click()
+    links = {}
+    for kind, subject in (('worker', 'aino'), ('partner', 'pelastusarmeija')):
+        Select(d.find_element(By.ID, 'feed-kind')).select_by_visible_text(kind)
+        s = d.find_element(By.ID, 'feed-subject')
+        s.clear()
+        s.send_keys(subject)
+        d.find_element(By.CSS_SELECTOR, '#feed-form button').click()
+        wait.until(lambda _: f'/{kind[0]}/' in d.find_element(By.ID, 'feed-new').text or
+                   d.find_elements(By.CSS_SELECTOR, f'#feed-new a[href*="/{kind[0]}/"]'))
+        links[kind] = d.find_element(By.CSS_SELECTOR, f'#feed-new a[href*="/{kind[0]}/"]').get_attribute('href')
+    check('links created', all(links.values()), links)
+    shot('05-feeds')
+    errors = console_errors()
+    check('no console errors in the lead app', not errors, errors)
+    # The worker's page.
+    d.get(links['worker'])
+    wait.until(lambda _: d.find_elements(By.CSS_SELECTOR, '#content .card'))
+    txt = d.find_element(By.ID, 'content').text
+    check("worker page shows subscribe links", 'webcal' in txt)
+    shot('06-worker')
+    errors = console_errors()
+    check('no console errors on the worker page', not errors, errors)
+    # The partner's page and an alert.
+    d.get(links['partner'])
+    wait.until(EC.presence_of_element_located((By.ID, 'alert-form')))
+    d.find_element(By.CSS_SELECTOR, '#alert-form button').click()
+    wait.until(lambda _: d.find_element(By.ID, 'alert-result').text)
+    check('partner sends an alert', d.find_element(By.ID, 'alert-result').get_attribute('class') == 'ok')
+    shot('07-partner')
+    errors = console_errors()
+    check('no console errors on the partner page', not errors, errors)
+    # The lead sees the alert.
+    d.get(base + '/#alerts')
+    wait.until(lambda _: d.find_elements(By.CSS_SELECTOR, '#alerts .card'))
+    check('the lead sees the alert', 'Pelastusarmeija' in d.find_element(By.ID, 'alerts').text)
+    shot('08-alerts')
+    errors = console_errors()
+    check('no console errors at the end', not errors, errors)
+except Exception as e:  # a timeout or a missing element: say where
+    shot('99-failure')
+    check('browser flow', False, repr(e)[:300])
+finally:
+    d.quit()
+sys.exit(1 if failures else 0)
