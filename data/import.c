@@ -4,6 +4,7 @@
  * so every row knows the line it starts on.
  */
 #include "data/data_int.h"
+#include "store/plans.h"
 #include "store/store.h"
 #include "util/buf.h"
 #include "util/err.h"
@@ -280,6 +281,8 @@ int data_import_buffer(struct store *s, int kind, const char *name, const char *
 	if (rc)
 		return rc;
 	rc = parse(&m, buf, len);
+	if (!rc && !dry_run)
+		rc = store_content_bump(s, e);	/* caches of the team's data go stale */
 	if (rc || dry_run)
 		store_rollback(s);
 	else

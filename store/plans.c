@@ -203,6 +203,30 @@ static const char *const SQL_FEED_SHIFTS[] = {
 };
 static const char SQL_SHIFT_GET[] = SHIFT_COLS " WHERE sh.id = ?1";
 
+struct range_ctx {
+	int64_t from, to;
+	store_shift_fn fn;
+	void *ud;
+};
+
+static int in_range(const struct store_shift *sh, void *ud)
+{
+	struct range_ctx *r = ud;
+
+	if (sh->last_day < r->from || sh->first_day >= r->to)
+		return 0;
+	return r->fn(sh, r->ud);
+}
+
+int store_feed_shift_each_in(struct store *s, enum store_feed_kind kind, int64_t subject,
+			     int64_t from_day, int64_t to_day, store_shift_fn fn, void *ud,
+			     struct err *e)
+{
+	struct range_ctx r = { from_day, to_day, fn, ud };
+
+	return store_feed_shift_each(s, kind, subject, in_range, &r, e);
+}
+
 static int shift_row(sqlite3_stmt *st, void *fn, void *ud)
 {
 	struct store_shift sh = {
@@ -314,6 +338,15 @@ int store_exception_each(struct store *s, int64_t shift_id, store_exception_fn f
 		" FROM shift_exceptions WHERE shift_id = ?1 ORDER BY day";
 
 	return store__each1(s, sql, shift_id, exception_row, (void *)fn, ud, e);
+}
+
+int store_content_bump(struct store *s, struct err *e)
+{
+	static const char sql[] = "UPDATE content_version SET v = v + 1";
+	sqlite3_stmt *st;
+	int rc = store__stmt(s, sql, &st, e);
+
+	return rc ? rc : store__exec_stmt(s, st, e);
 }
 
 int store_content_version(struct store *s, int64_t *v, struct err *e)

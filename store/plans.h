@@ -112,6 +112,14 @@ int store_exception_each(struct store *s, int64_t shift_id, store_exception_fn f
 /* Moves on every change a feed could show (see schema.c). */
 int store_content_version(struct store *s, int64_t *v, struct err *e);
 
+/* Moves it by hand, for bulk writes without triggers (visits, encounters). */
+int store_content_bump(struct store *s, struct err *e);
+
+/* As store_feed_shift_each, only shifts with a day in [from_day, to_day). */
+int store_feed_shift_each_in(struct store *s, enum store_feed_kind kind, int64_t subject,
+			     int64_t from_day, int64_t to_day, store_shift_fn fn, void *ud,
+			     struct err *e);
+
 /* ---- feed tokens ------------------------------------------------------ */
 /* hash is the 32-byte BLAKE2b of the secret token; the secret is never
  * stored. Sets t->id. */

@@ -9,8 +9,10 @@
  */
 #include "store/store_int.h"
 
-/* content_version moves on every change a published feed could show, so a
- * cached feed is valid while the version it was built from is current. */
+/* content_version moves on every change to the team's data and plans (not
+ * on feed fetch counts), so a cached feed or API answer is valid while the
+ * version it was built from is current. Visits and encounters come in bulk:
+ * their importer bumps it once per file (store_content_bump). */
 #define BUMP_ON(t)                                                          \
 	"CREATE TRIGGER " t "_cv_i AFTER INSERT ON " t                      \
 	" BEGIN UPDATE content_version SET v = v + 1; END;"                 \
@@ -190,7 +192,9 @@ const char *const store__migrations[] = {
 	"INSERT INTO content_version VALUES (0);"
 	BUMP_ON("plans") BUMP_ON("shifts") BUMP_ON("shift_exceptions")
 	BUMP_ON("stops") BUMP_ON("places") BUMP_ON("pairs") BUMP_ON("workers")
-	BUMP_ON("partners") BUMP_ON("areas") BUMP_ON("settings"),
+	BUMP_ON("partners") BUMP_ON("areas") BUMP_ON("settings")
+	BUMP_ON("availability") BUMP_ON("absences") BUMP_ON("commitments")
+	BUMP_ON("worked_holidays"),
 
 	/* 3: the web service: team leads' logins and sessions (secrets only as
 	 * hashes), login failures for throttling, partners' alerts ("someone

@@ -47,25 +47,31 @@ enum MHD_Result web__api_list(struct web_req *r)
 {
 	int kind = data_kind_parse(r->arg[0]);
 	struct err e = { 0 };
-	char *out = NULL;
+	char *out = NULL, key[64];
 	size_t len = 0;
+	int64_t version = 0;
+	enum MHD_Result res;
+	json_error_t je;
 	FILE *m;
 	int rc;
 
 	if (kind < 0)
 		return web__error(r, MHD_HTTP_NOT_FOUND, "not found");
-	m = open_memstream(&out, &len);
-	rc = data_export(r->s, kind, DATA_JSON, m, &e);
-	fclose(m);
-	if (!rc) {
-		enum MHD_Result res = web__bytes(r, MHD_HTTP_OK,
-						 "application/json; charset=utf-8", out, len);
-
-		free(out);
+	snprintf(key, sizeof key, "data/%s", r->arg[0]);
+	rc = store_content_version(r->s, &version, &e);
+	if (!rc && web__cached(r, key, version, &res))
 		return res;
+	m = open_memstream(&out, &len);
+	if (!rc)
+		rc = data_export(r->s, kind, DATA_JSON, m, &e);
+	fclose(m);
+	if (rc) {
+		free(out);
+		return fail(r, rc, &e, NULL);
 	}
+	res = web__cache_json(r, key, version, json_loadb(out, len, 0, &je));
 	free(out);
-	return fail(r, rc, &e, NULL);
+	return res;
 }
 
 enum MHD_Result web__api_import(struct web_req *r)
@@ -281,12 +287,18 @@ static int range(struct web_req *r, int64_t *from, int64_t *to, enum MHD_Result 
 enum MHD_Result web__api_shifts(struct web_req *r)
 {
 	enum MHD_Result res;
-	int64_t from, to;
+	int64_t from, to, version = 0;
+	char key[64];
 
 	if (range(r, &from, &to, &res))
 		return res;
-	return web__json(r, MHD_HTTP_OK,
-			 web__occurrences(r->s, STORE_FEED_TEAM, 0, from, to, 1));
+	if (store_content_version(r->s, &version, NULL))
+		return web__error(r, MHD_HTTP_INTERNAL_SERVER_ERROR, "database");
+	snprintf(key, sizeof key, "shifts/%lld/%lld", (long long)from, (long long)to);
+	if (web__cached(r, key, version, &res))
+		return res;
+	return web__cache_json(r, key, version,
+			       web__occurrences(r->s, STORE_FEED_TEAM, 0, from, to, 1));
 }
 
 /* POST /api/shifts/ID/cancel {date, reason} or /move {date, start[, end]} */

@@ -332,6 +332,7 @@ int web_start(const struct web_opts *o, struct web_server **out, struct err *e)
 			w->dummy_hash[0] = '\0';
 	}
 	w->feeds = web__feed_cache_new();
+	w->cache = web__cache_new();
 	build_constants(w);
 	w->d = MHD_start_daemon(MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG,
 				(uint16_t)o->port, NULL, NULL, dispatch, w,
@@ -375,6 +376,7 @@ void web_stop(struct web_server *w)
 		MHD_stop_daemon(w->d);
 	web__feed_flush_fetches(w);
 	web__feed_cache_free(w->feeds);
+	web__cache_free(w->cache);
 	MHD_destroy_response(w->not_found);
 	MHD_destroy_response(w->gone);
 	MHD_destroy_response(w->bad_method);

@@ -162,7 +162,7 @@ json_t *web__occurrences(struct store *s, enum store_feed_kind kind, int64_t sub
 	json_t *sorted = json_array(), **v;
 	size_t n = 0, i;
 
-	store_feed_shift_each(s, kind, subject, one_shift, &c, NULL);
+	store_feed_shift_each_in(s, kind, subject, from_day, to_day, one_shift, &c, NULL);
 	v = xcalloc(json_array_size(c.out) + 1, sizeof *v);
 	json_array_foreach(c.out, i, v[n]) n++;
 	qsort(v, n, sizeof *v, by_date);

@@ -19,6 +19,7 @@
 
 struct store;
 struct web__feed_cache;
+struct web__cache;
 
 #define WEB_BODY_MAX (16u << 20)	/* uploads: CSV files up to 16 MiB */
 #define WEB_SESSION_SECONDS (12 * 3600)
@@ -30,6 +31,7 @@ struct web_server {
 	int port;
 	pthread_key_t store_key;	/* per-thread SQLite connection */
 	struct web__feed_cache *feeds;
+	struct web__cache *cache;	/* GET answers of the lead's API */
 	struct MHD_Response *not_found, *gone, *bad_method, *server_error;
 	char dummy_hash[192];	/* verified for unknown logins: equal timing */
 };
@@ -103,6 +105,16 @@ enum MHD_Result web__link_me(struct web_req *r);			/* links.c */
 enum MHD_Result web__link_shifts(struct web_req *r);
 enum MHD_Result web__link_alert(struct web_req *r);
 enum MHD_Result web__page(struct web_req *r);				/* server.c */
+
+/* Response cache (cache.c): web__cached queues the answer for key into
+ * *res and returns 1 if one built at this content version is cached;
+ * web__cache_json queues j (taken over) and keeps it. */
+struct web__cache *web__cache_new(void);
+void web__cache_free(struct web__cache *c);
+int web__cached(struct web_req *r, const char *key, int64_t version,
+		enum MHD_Result *res);
+enum MHD_Result web__cache_json(struct web_req *r, const char *key, int64_t version,
+				json_t *j);
 
 /* Feed cache. */
 struct web__feed_cache *web__feed_cache_new(void);
