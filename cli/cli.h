@@ -44,6 +44,10 @@ int cmd_feed(struct cli *c, int argc, char **argv, struct err *e);
 int cmd_serve(struct cli *c, int argc, char **argv, struct err *e);
 int cmd_config(struct cli *c, int argc, char **argv, struct err *e);
 int cmd_shift(struct cli *c, int argc, char **argv, struct err *e);
+int cmd_forecast(struct cli *c, int argc, char **argv, struct err *e);
+int cmd_simulate(struct cli *c, int argc, char **argv, struct err *e);
+int cmd_places(struct cli *c, int argc, char **argv, struct err *e);
+extern const char cmd_forecast_usage[], cmd_simulate_usage[], cmd_places_usage[];
 int cmd_user(struct cli *c, int argc, char **argv, struct err *e);
 
 extern const char cmd_help_usage[], cmd_status_usage[], cmd_import_usage[],

@@ -29,6 +29,12 @@ static const struct cli_cmd COMMANDS[] = {
 	  cmd_user_usage },
 	{ "config", cmd_config, CLI_NEED_DB, "show or set the team's settings",
 	  cmd_config_usage },
+	{ "forecast", cmd_forecast, CLI_NEED_DB, "expected people per place and hour, with intervals",
+	  cmd_forecast_usage },
+	{ "simulate", cmd_simulate, 0, "write a simulated history (CSV) and its truth",
+	  cmd_simulate_usage },
+	{ "places", cmd_places, CLI_NEED_DB, "suggest new places from unattached encounters",
+	  cmd_places_usage },
 };
 
 #define NCOMMANDS (sizeof COMMANDS / sizeof COMMANDS[0])

@@ -1,0 +1,350 @@
+/*
+ * model_est.c - the estimation step of the encounter model (hierarchical
+ * empirical-Bayes Poisson-Gamma shrinkage, season and holiday factors),
+ * the read path (rate of a place at an instant) and the clustering of
+ * encounters that no place explains.
+ */
+#include "planner/model_int.h"
+#include "calendars/holidays.h"
+#include "util/buf.h"
+#include "util/tz.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define H PLAN_HOURS_OF_WEEK
+#define NK PLAN__NKIND
+
+/* Prior strengths, in hours of presence (documented in planner/README.md). */
+#define C_GLOBAL 10.0	/* kind level towards all places */
+#define C_KIND 4.0	/* kind-hour towards the kind's level */
+#define C_AREA 4.0	/* kind-area-hour towards kind-hour */
+#define C_NEIGH 2.0	/* a place's neighbouring hours towards kind-area-hour */
+#define A_SEASON 5.0	/* people: month factor towards 1 */
+#define A_HOLIDAY 2.0	/* people: holiday factor towards 1 */
+#define SHAPE_MIN 0.3
+#define SHAPE_MAX 50.0
+#define CLUSTER_M 150.0
+
+static int prev_h(int h)
+{
+	return (h + H - 1) % H;
+}
+
+static int next_h(int h)
+{
+	return (h + 1) % H;
+}
+
+/* Totals per kind (and kind-area) and hour of the week. */
+struct levels {
+	double G, Gk[NK];
+	double YK[NK][H], EK[NK][H], K[NK][H];
+	double *YA, *EA, *A;	/* [area][kind][how] */
+};
+
+static void kind_levels(const struct plan_model *m, const double *Es, const double *Ys,
+			struct levels *L)
+{
+	double ty = 0, te = 0, sy[NK] = { 0 }, se[NK] = { 0 };
+
+	for (int p = 0; p < m->np; p++) {
+		int k = m->pl[p].kind;
+
+		for (int h = 0; h < H; h++) {
+			double y = Ys[p * H + h], x = Es[p * H + h];
+
+			L->YK[k][h] += y;
+			L->EK[k][h] += x;
+			sy[k] += y;
+			se[k] += x;
+			ty += y;
+			te += x;
+		}
+	}
+	L->G = (ty + 1) / (te + 1);
+	for (int k = 0; k < NK; k++) {
+		L->Gk[k] = (sy[k] + C_GLOBAL * L->G) / (se[k] + C_GLOBAL);
+		for (int h = 0; h < H; h++) {
+			double y = L->YK[k][h] + 0.5 * (L->YK[k][prev_h(h)] + L->YK[k][next_h(h)]);
+			double x = L->EK[k][h] + 0.5 * (L->EK[k][prev_h(h)] + L->EK[k][next_h(h)]);
+
+			L->K[k][h] = (y + C_KIND * L->Gk[k]) / (x + C_KIND);
+		}
+	}
+}
+
+static void area_levels(const struct plan_model *m, const double *Es, const double *Ys,
+			struct levels *L)
+{
+	size_t n = (size_t)(m->narea ? m->narea : 1) * NK * H;
+
+	L->YA = xcalloc(n, sizeof *L->YA);
+	L->EA = xcalloc(n, sizeof *L->EA);
+	L->A = xcalloc(n, sizeof *L->A);
+	for (int p = 0; p < m->np; p++) {
+		size_t base = ((size_t)m->pl[p].area * NK + (size_t)m->pl[p].kind) * H;
+
+		if (m->pl[p].area < 0)
+			continue;
+		for (int h = 0; h < H; h++) {
+			L->YA[base + h] += Ys[p * H + h];
+			L->EA[base + h] += Es[p * H + h];
+		}
+	}
+	for (size_t i = 0; i < n; i++) {
+		int k = (int)(i / H % NK), h = (int)(i % H);
+
+		L->A[i] = (L->YA[i] + C_AREA * L->K[k][h]) / (L->EA[i] + C_AREA);
+	}
+}
+
+static double area_mean(const struct plan_model *m, const struct levels *L, int p, int h)
+{
+	const struct plan__place *q = &m->pl[p];
+
+	if (q->area < 0)
+		return L->K[q->kind][h];
+	return L->A[((size_t)q->area * NK + (size_t)q->kind) * H + (size_t)h];
+}
+
+/* Method of moments: the between-cell relative variance of the rates
+ * around the kind-area level, net of Poisson noise, gives the prior shape. */
+static void prior_shapes(const struct plan_model *m, const double *Es, const double *Ys,
+			 const struct levels *L, double alpha[NK])
+{
+	double num[NK] = { 0 }, den[NK] = { 0 };
+
+	for (int p = 0; p < m->np; p++) {
+		int k = m->pl[p].kind;
+
+		for (int h = 0; h < H; h++) {
+			double x = Es[p * H + h], y = Ys[p * H + h], a = area_mean(m, L, p, h);
+
+			if (x < 1)
+				continue;
+			num[k] += (x * (y / x - a) * (y / x - a) - a) / (a * a);
+			den[k] += x;
+		}
+	}
+	for (int k = 0; k < NK; k++) {
+		double cv2 = den[k] > 0 ? num[k] / den[k] : 1.0;
+
+		alpha[k] = cv2 > 1.0 / SHAPE_MAX ? 1.0 / cv2 : SHAPE_MAX;
+		if (alpha[k] < SHAPE_MIN)
+			alpha[k] = SHAPE_MIN;
+	}
+}
+
+static void posterior(struct plan_model *m, const double *Es, const double *Ys)
+{
+	struct levels *L = xcalloc(1, sizeof *L);
+	double alpha[NK];
+
+	kind_levels(m, Es, Ys, L);
+	area_levels(m, Es, Ys, L);
+	prior_shapes(m, Es, Ys, L, alpha);
+	for (int p = 0; p < m->np; p++) {
+		double a0 = alpha[m->pl[p].kind];
+
+		for (int h = 0; h < H; h++) {
+			size_t i = (size_t)p * H + (size_t)h;
+			size_t pv = (size_t)p * H + (size_t)prev_h(h), nx = (size_t)p * H + (size_t)next_h(h);
+			double mu = (0.5 * (Ys[pv] + Ys[nx]) + C_NEIGH * area_mean(m, L, p, h)) /
+				    (0.5 * (Es[pv] + Es[nx]) + C_NEIGH);
+
+			m->shape[i] = a0 + Ys[i];
+			m->rate[i] = a0 / mu + Es[i];
+		}
+	}
+	free(L->YA);
+	free(L->EA);
+	free(L->A);
+	free(L);
+}
+
+static void seasonal_exposure(const struct plan_model *m, const double *E, double *Es)
+{
+	for (int p = 0; p < m->np; p++) {
+		const double *s = m->season[m->pl[p].kind];
+
+		for (int h = 0; h < H; h++) {
+			const double *e = &E[((size_t)p * H + (size_t)h) * 12];
+			double x = 0;
+
+			for (int mo = 0; mo < 12; mo++)
+				x += e[mo] * s[mo];
+			Es[p * H + h] = x;
+		}
+	}
+}
+
+static void update_season(struct plan_model *m, const double *E, const double *Y)
+{
+	double num[NK][12] = { { 0 } }, den[NK][12] = { { 0 } };
+
+	for (int p = 0; p < m->np; p++) {
+		int k = m->pl[p].kind;
+
+		for (int h = 0; h < H; h++) {
+			size_t i = (size_t)p * H + (size_t)h;
+			double mean = m->shape[i] / m->rate[i];
+
+			for (int mo = 0; mo < 12; mo++) {
+				num[k][mo] += Y[i * 12 + (size_t)mo];
+				den[k][mo] += mean * m->season[k][mo] * E[i * 12 + (size_t)mo];
+			}
+		}
+	}
+	for (int k = 0; k < NK; k++) {
+		double sum = 0;
+
+		for (int mo = 0; mo < 12; mo++) {
+			m->season[k][mo] *= (num[k][mo] + A_SEASON) / (den[k][mo] + A_SEASON);
+			sum += m->season[k][mo];
+		}
+		for (int mo = 0; mo < 12; mo++)
+			m->season[k][mo] *= 12 / sum;
+	}
+}
+
+static void update_holiday(struct plan_model *m, const struct plan__hol *hol, int nhol,
+			   const double *holY)
+{
+	double den[NK] = { 0 };
+
+	for (int i = 0; i < nhol; i++) {
+		size_t c = (size_t)hol[i].place * H + (size_t)hol[i].how;
+		int k = m->pl[hol[i].place].kind;
+
+		den[k] += m->shape[c] / m->rate[c] * m->season[k][hol[i].month] * hol[i].hours;
+	}
+	for (int k = 0; k < NK; k++)
+		m->holiday[k] = (holY[k] + A_HOLIDAY) / (den[k] + A_HOLIDAY);
+}
+
+/* Gamma(a, 1) quantile; Wilson-Hilferty is exact to ~1e-6 for large a and
+ * saves the series' cost there. */
+static double quantile(double a, double p)
+{
+	if (a > 400) {
+		double z = plan__normal_quantile(p), t = 1.0 / (9 * a);
+
+		return a * pow(1 - t + z * sqrt(t), 3);
+	}
+	return plan_gamma_p_inv(a, p);
+}
+
+void plan__estimate(struct plan_model *m, const double *E, const double *Y,
+		    const struct plan__hol *hol, int nhol, const double *holY)
+{
+	size_t n = (size_t)(m->np ? m->np : 1) * H;
+	double *Ys = xcalloc(n, sizeof *Ys), lo = (1 - m->level) / 2;
+
+	m->shape = xcalloc(n, sizeof *m->shape);
+	m->rate = xcalloc(n, sizeof *m->rate);
+	m->qlo = xcalloc(n, sizeof *m->qlo);
+	m->qhi = xcalloc(n, sizeof *m->qhi);
+	m->expo = xcalloc(n, sizeof *m->expo);
+	for (int k = 0; k < NK; k++) {
+		m->holiday[k] = 1;
+		for (int mo = 0; mo < 12; mo++)
+			m->season[k][mo] = 1;
+	}
+	for (size_t i = 0; i < (size_t)m->np * H; i++)
+		for (int mo = 0; mo < 12; mo++)
+			Ys[i] += Y[i * 12 + (size_t)mo];
+	for (int it = 0; it < 4; it++) {
+		seasonal_exposure(m, E, m->expo);
+		posterior(m, m->expo, Ys);
+		if (it == 3)
+			break;
+		update_season(m, E, Y);
+		update_holiday(m, hol, nhol, holY);
+	}
+	for (size_t i = 0; i < (size_t)m->np * H; i++) {
+		m->qlo[i] = quantile(m->shape[i], lo) / m->rate[i];
+		m->qhi[i] = quantile(m->shape[i], 1 - lo) / m->rate[i];
+	}
+	free(Ys);
+}
+
+/* ---- read path ---------------------------------------------------------- */
+int plan_model_rate(const struct plan_model *m, int place, int64_t t, struct plan_rate *r)
+{
+	const struct plan__place *q;
+	struct tz_civil c;
+	int64_t day;
+	size_t i;
+	double f;
+
+	memset(r, 0, sizeof *r);
+	if (!m || place < 0 || place >= m->np)
+		return -1;
+	q = &m->pl[place];
+	tz_to_local(t, &c);
+	day = tz_days_from_civil(c.year, c.month, c.day);
+	i = (size_t)place * H + (size_t)(tz_weekday(day) * 24 + c.hour);
+	r->open = q->hours.always ? 1.0
+		  : cal_hours_open_minutes(&q->hours, day, c.hour * 60, 60) / 60.0;
+	r->exposure = m->expo[i];
+	if (r->open <= 0)
+		return 0;
+	f = r->open * m->season[q->kind][c.month - 1];
+	if (cal_holiday_on(day))
+		f *= m->holiday[q->kind];
+	r->shape = m->shape[i];
+	r->rate = m->rate[i] / f;
+	r->mean = r->shape / r->rate;
+	r->lower = m->qlo[i] * f;
+	r->upper = m->qhi[i] * f;
+	return 0;
+}
+
+/* ---- clusters of unattached encounters ---------------------------------- */
+static int cmp_cluster(const void *a, const void *b)
+{
+	const struct plan_cluster *x = a, *y = b;
+
+	return (y->encounters > x->encounters) - (y->encounters < x->encounters);
+}
+
+void plan__cluster(struct plan_model *m, const double *far, int nfar)
+{
+	m->cl = xcalloc((size_t)(nfar ? nfar : 1), sizeof *m->cl);
+	for (int i = 0; i < nfar; i++) {
+		double lat = far[3 * i], lon = far[3 * i + 1];
+		int j = 0;
+
+		while (j < m->ncl && plan_haversine_m(lat, lon, m->cl[j].lat, m->cl[j].lon) >
+					     CLUSTER_M)
+			j++;
+		if (j == m->ncl)
+			m->cl[m->ncl++] = (struct plan_cluster){ lat, lon, 0, 0, -1, 0 };
+		m->cl[j].encounters++;
+		m->cl[j].people += (int)far[3 * i + 2];
+		m->cl[j].lat += (lat - m->cl[j].lat) / m->cl[j].encounters;
+		m->cl[j].lon += (lon - m->cl[j].lon) / m->cl[j].encounters;
+	}
+	for (int j = 0; j < m->ncl; j++) {
+		m->cl[j].nearest_m = INFINITY;
+		for (int p = 0; p < m->np; p++) {
+			double d = plan_haversine_m(m->cl[j].lat, m->cl[j].lon, m->pl[p].lat,
+						    m->pl[p].lon);
+
+			if (d < m->cl[j].nearest_m) {
+				m->cl[j].nearest_m = d;
+				m->cl[j].nearest = p;
+			}
+		}
+	}
+	qsort(m->cl, (size_t)m->ncl, sizeof *m->cl, cmp_cluster);
+}
+
+int plan_model_clusters(const struct plan_model *m, struct plan_cluster *out, int max)
+{
+	for (int j = 0; j < m->ncl && j < max; j++)
+		out[j] = m->cl[j];
+	return m->ncl;
+}

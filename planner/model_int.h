@@ -1,0 +1,52 @@
+/*
+ * model_int.h - the encounter model's insides, shared by planner/model*.c
+ * only.
+ */
+#ifndef PLANNER_MODEL_INT_H
+#define PLANNER_MODEL_INT_H
+
+#include "calendars/hours.h"
+#include "planner/model.h"
+
+#define PLAN__NKIND 11		/* kinds of place; the last is "other" */
+
+struct plan__place {
+	char *key;
+	int kind, area;		/* area -1: none */
+	double lat, lon;
+	struct cal_hours hours;
+};
+
+/* Presence on a public holiday (kept apart from ordinary days). */
+struct plan__hol {
+	int place, how, month;
+	double hours;		/* recency-weighted */
+};
+
+struct plan_model {
+	int np, narea;
+	struct plan__place *pl;
+	char **areas;
+	double level;			/* interval mass, e.g. 0.8 */
+	double *shape, *rate;		/* [place][how]: Gamma posterior of the base rate */
+	double *qlo, *qhi;		/* [place][how]: its interval, base scale */
+	double *expo;			/* [place][how]: effective hours of presence */
+	double season[PLAN__NKIND][12];	/* month factor per kind (mean 1) */
+	double holiday[PLAN__NKIND];	/* public-holiday factor per kind */
+	struct plan_cluster *cl;
+	int ncl;
+};
+
+int plan__kind_index(const char *kind);
+
+/* Standard normal quantile (Acklam, |rel err| < 1.2e-9). */
+double plan__normal_quantile(double p);
+
+/* E, Y: [place][how][month] weighted hours and people on ordinary days. */
+void plan__estimate(struct plan_model *m, const double *E, const double *Y,
+		    const struct plan__hol *hol, int nhol, const double *holY);
+
+/* far: nfar triples lat, lon, people. */
+void plan__cluster(struct plan_model *m, const double *far, int nfar);
+
+#endif
