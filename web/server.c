@@ -4,6 +4,7 @@
  */
 #include "web/web_int.h"
 #include "calendars/token.h"
+#include "planner/model.h"
 #include "store/store.h"
 #include "util/buf.h"
 #include "util/err.h"
@@ -44,6 +45,7 @@ static const struct route {
 	{ "GET", "/api/alerts", WEB_LEAD, web__api_alerts },
 	{ "POST", "/api/alerts/*/handle", WEB_LEAD, web__api_alert_handle },
 	{ "GET", "/api/shifts", WEB_LEAD, web__api_shifts },
+	{ "GET", "/api/forecast", WEB_LEAD, web__api_forecast },
 	{ "POST", "/api/shifts/*/*", WEB_LEAD, web__api_shift_change },
 	{ "GET", "/api/link/*/me", WEB_LINK, web__link_me },
 	{ "GET", "/api/link/*/shifts", WEB_LINK, web__link_shifts },
@@ -333,6 +335,7 @@ int web_start(const struct web_opts *o, struct web_server **out, struct err *e)
 	}
 	w->feeds = web__feed_cache_new();
 	w->cache = web__cache_new();
+	pthread_mutex_init(&w->model_mu, NULL);
 	build_constants(w);
 	w->d = MHD_start_daemon(MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG,
 				(uint16_t)o->port, NULL, NULL, dispatch, w,
@@ -377,6 +380,8 @@ void web_stop(struct web_server *w)
 	web__feed_flush_fetches(w);
 	web__feed_cache_free(w->feeds);
 	web__cache_free(w->cache);
+	plan_model_free(w->model);
+	pthread_mutex_destroy(&w->model_mu);
 	MHD_destroy_response(w->not_found);
 	MHD_destroy_response(w->gone);
 	MHD_destroy_response(w->bad_method);

@@ -20,6 +20,7 @@
 struct store;
 struct web__feed_cache;
 struct web__cache;
+struct plan_model;
 
 #define WEB_BODY_MAX (16u << 20)	/* uploads: CSV files up to 16 MiB */
 #define WEB_SESSION_SECONDS (12 * 3600)
@@ -32,6 +33,9 @@ struct web_server {
 	pthread_key_t store_key;	/* per-thread SQLite connection */
 	struct web__feed_cache *feeds;
 	struct web__cache *cache;	/* GET answers of the lead's API */
+	pthread_mutex_t model_mu;	/* the fitted encounter model: */
+	struct plan_model *model;	/* refitted when the data changes */
+	int64_t model_version;
 	struct MHD_Response *not_found, *gone, *bad_method, *server_error;
 	char dummy_hash[192];	/* verified for unknown logins: equal timing */
 };
@@ -101,6 +105,7 @@ enum MHD_Result web__api_alerts(struct web_req *r);
 enum MHD_Result web__api_alert_handle(struct web_req *r);
 enum MHD_Result web__api_shifts(struct web_req *r);
 enum MHD_Result web__api_shift_change(struct web_req *r);
+enum MHD_Result web__api_forecast(struct web_req *r);			/* forecast.c */
 enum MHD_Result web__link_me(struct web_req *r);			/* links.c */
 enum MHD_Result web__link_shifts(struct web_req *r);
 enum MHD_Result web__link_alert(struct web_req *r);

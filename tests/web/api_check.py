@@ -187,6 +187,19 @@ check('the week shows the changes', status.get('2025-03-10') == 'moved' and
 st, _, j = lead.call('POST', '/api/shifts/999/cancel', {'date': '2025-03-10'})
 check('unknown shift is 404', st == 404, st)
 
+# --- forecast -------------------------------------------------------------
+st, _, j = lead.call('GET', '/api/forecast?place=rautatieasema&from=2025-03-05')
+check('forecast for a place: the week from Monday, hour by hour', st == 200 and
+      j['hours'][0]['start'] == '2025-03-03T00:00:00+02:00' and len(j['hours']) == 168 and
+      len(j['observed']['presence_hours']) == 168, (st, str(j)[:200]))
+st, _, j = lead.call('GET', '/api/forecast?place=rautatieasema&from=2025-03-24')
+check('a week with the spring DST change has 167 hours', st == 200 and len(j['hours']) == 167,
+      len(j.get('hours', [])))
+st, _, j = lead.call('GET', '/api/forecast?place=nowhere')
+check('forecast for an unknown place is 400', st == 400 and j.get('field') == 'place', j)
+st, _, j = anon.call('GET', '/api/forecast?place=rautatieasema')
+check('forecast needs a login', st == 401, st)
+
 # --- revoke ---------------------------------------------------------------
 st, _, j = lead.call('POST', f"/api/feeds/{worker['id']}/revoke")
 check('revoke a worker link', st == 200, j)

@@ -83,6 +83,11 @@ try:
     wait.until(lambda _: d.find_elements(By.CSS_SELECTOR, '#map .leaflet-interactive'))
     check('the map draws the places', len(d.find_elements(By.CSS_SELECTOR, '#map .leaflet-interactive')) >= 20)
     shot('03-map')
+    d.find_element(By.CSS_SELECTOR, '#tabs button[data-tab=when]').click()
+    wait.until(lambda _: d.find_elements(By.CSS_SELECTOR, '#heat table.heat td'))
+    check('the when-and-where heat map draws 7 x 24 hours',
+          len(d.find_elements(By.CSS_SELECTOR, '#heat table.heat td')) == 168)
+    shot('03b-when')
     # Upload a CSV with a bad row, then a good one.
     d.find_element(By.CSS_SELECTOR, '#tabs button[data-tab=data]').click()
     Select(d.find_element(By.ID, 'upload-kind')).select_by_visible_text('places')

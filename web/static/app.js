@@ -59,7 +59,7 @@ function openTab(name) {
   location.hash = name;
   document.querySelectorAll('section.tab').forEach((s) => s.classList.toggle('active', s.id === 'tab-' + name));
   document.querySelectorAll('#tabs button').forEach((b) => b.classList.toggle('active', b.dataset.tab === name));
-  ({ plan: loadWeek, map: loadMap, data: loadData, feeds: loadFeeds, alerts: refreshAlerts })[name]();
+  ({ plan: loadWeek, map: loadMap, when: loadWhen, data: loadData, feeds: loadFeeds, alerts: refreshAlerts })[name]();
 }
 document.querySelectorAll('#tabs button').forEach((b) => b.addEventListener('click', () => openTab(b.dataset.tab)));
 window.onLang = () => openTab(location.hash.slice(1) || 'plan');
@@ -149,6 +149,66 @@ async function loadMap() {
       icon: L.divIcon({ className: '', html: `<span class="stopnum">${i + 1}</span>` }),
     }).bindTooltip(`${o.pair} ${o.date} ${s.arrive} ${s.name}`).addTo(routeLayer));
   }
+}
+
+// ---- when and where: the forecast heat map --------------------------------
+let whenChart = null;
+
+async function loadWhen() {
+  const sel = document.getElementById('when-place');
+  if (!sel.options.length) {
+    for (const p of await api('GET', '/api/data/places')) sel.append(el('option', { value: p.key }, p.name));
+    document.getElementById('when-from').value = mondayOf(new Date());
+  }
+  const f = await api('GET', `/api/forecast?place=${encodeURIComponent(sel.value)}&from=${document.getElementById('when-from').value}`);
+  drawHeat(f);
+  drawWhenChart(f);
+}
+document.getElementById('when-form').addEventListener('submit', (ev) => { ev.preventDefault(); loadWhen(); });
+
+function drawHeat(f) {
+  const max = Math.max(0.5, ...f.hours.map((h) => h.mean));
+  const cell = {};
+  for (const h of f.hours) cell[h.how] = h;
+  const head = el('tr', {}, el('th', {}, ''));
+  for (let hr = 0; hr < 24; hr++) head.append(el('th', {}, String(hr)));
+  const tb = el('table', { class: 'heat' }, head);
+  for (let d = 0; d < 7; d++) {
+    const row = el('tr', {}, el('th', {}, t('days')[d]));
+    for (let hr = 0; hr < 24; hr++) {
+      const h = cell[d * 24 + hr];
+      const seen = f.observed.presence_hours[d * 24 + hr];
+      const td = el('td', {}, seen >= 1 ? '○' : '');
+      if (!h || h.open === 0) td.classList.add('closed');
+      else {
+        const a = Math.min(1, h.mean / max);
+        td.style.background = `rgba(217, 95, 2, ${a.toFixed(2)})`;
+        td.title = `${h.start}: ${h.mean.toFixed(2)} (${h.lower.toFixed(2)}–${h.upper.toFixed(2)}); ${t('presence')} ${seen}, ${t('people')} ${f.observed.people[d * 24 + hr]}`;
+      }
+      row.append(td);
+    }
+    tb.append(row);
+  }
+  document.getElementById('heat').replaceChildren(tb);
+}
+
+function drawWhenChart(f) {
+  if (typeof Chart === 'undefined') return;
+  const labels = f.hours.map((h) => t('days')[Math.floor(h.how / 24)] + ' ' + (h.how % 24));
+  const data = {
+    labels,
+    datasets: [
+      { label: t('expected'), data: f.hours.map((h) => h.mean), borderColor: '#d95f02', pointRadius: 0 },
+      { label: '80 %', data: f.hours.map((h) => h.upper), borderColor: '#fdb863', pointRadius: 0, fill: '+1' },
+      { label: '', data: f.hours.map((h) => h.lower), borderColor: '#fdb863', pointRadius: 0 },
+      { label: t('presence'), data: f.hours.map((h) => f.observed.presence_hours[h.how]), borderColor: '#1b9e77', pointRadius: 0, yAxisID: 'y1' },
+    ],
+  };
+  if (whenChart) whenChart.destroy();
+  whenChart = new Chart(document.getElementById('when-chart'), {
+    type: 'line', data,
+    options: { animation: false, scales: { y: { beginAtZero: true }, y1: { position: 'right', beginAtZero: true, grid: { drawOnChartArea: false } } } },
+  });
 }
 
 // ---- data ----------------------------------------------------------------

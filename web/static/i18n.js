@@ -19,6 +19,8 @@ const I18N = {
     needs_worker: 'Joku tarvitsee työntekijää', accompany: 'Joku tarvitsee saattajan', other: 'Muu',
     handled: 'Hoidettu', markHandled: 'Merkitse hoidetuksi', noAlerts: 'Ei avoimia hälytyksiä.',
     places: 'Paikat', newLink: 'Uusi linkki näytetään vain nyt:', osm: '© OpenStreetMap-tekijät',
+    heatHelp: 'Odotettu kohdattujen määrä läsnäolotuntia kohden (80 %:n väli); harmaa: suljettu; ○: läsnäolotunnit historiassa.',
+    presence: 'läsnäolotunnit', people: 'kohdatut', days: ['ma', 'ti', 'ke', 'to', 'pe', 'la', 'su'],
     error: 'Virhe', week: 'Viikko', workers: 'Työntekijät', noPlan: 'Ei julkaistua suunnitelmaa.',
   },
   sv: {
@@ -38,6 +40,8 @@ const I18N = {
     needs_worker: 'Någon behöver en arbetare', accompany: 'Någon behöver följeslagare', other: 'Annat',
     handled: 'Hanterat', markHandled: 'Markera som hanterat', noAlerts: 'Inga öppna larm.',
     places: 'Platser', newLink: 'Den nya länken visas bara nu:', osm: '© OpenStreetMap-bidragsgivare',
+    heatHelp: 'Väntat antal mötta per timme närvaro (80 %-intervall); grått: stängt; ○: timmar av närvaro i historiken.',
+    presence: 'närvarotimmar', people: 'mötta', days: ['må', 'ti', 'on', 'to', 'fr', 'lö', 'sö'],
     error: 'Fel', week: 'Vecka', workers: 'Arbetare', noPlan: 'Ingen publicerad plan.',
   },
   en: {
@@ -57,6 +61,8 @@ const I18N = {
     needs_worker: 'Someone needs a worker', accompany: 'Someone needs accompanying', other: 'Other',
     handled: 'Handled', markHandled: 'Mark handled', noAlerts: 'No open alerts.',
     places: 'Places', newLink: 'The new link is shown only now:', osm: '© OpenStreetMap contributors',
+    heatHelp: 'Expected people met per hour of presence (80 % interval); grey: closed; ○: hours of presence in the history.',
+    presence: 'hours of presence', people: 'people met', days: ['Mo', 'Tu', 'We', 'Th', 'Fr', 'Sa', 'Su'],
     error: 'Error', week: 'Week', workers: 'Workers', noPlan: 'No published plan.',
   },
 };
@@ -72,6 +78,7 @@ function pickLang() {
 }
 let LANG = pickLang();
 function t(key) { return (I18N[LANG] && I18N[LANG][key]) || I18N.en[key] || key; }
+I18N.fi.when = 'Milloin ja missä'; I18N.sv.when = 'När och var'; I18N.en.when = 'When and where';
 
 // Fills every element with data-t="key" and builds the language switcher.
 function applyI18n() {
