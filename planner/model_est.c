@@ -20,7 +20,9 @@
 #define C_GLOBAL 10.0	/* kind level towards all places */
 #define C_KIND 4.0	/* kind-hour towards the kind's level */
 #define C_AREA 4.0	/* kind-area-hour towards kind-hour */
-#define C_NEIGH 2.0	/* a place's neighbouring hours towards kind-area-hour */
+#define C_NEIGH 2.0	/* a place's neighbouring hours towards its level x profile */
+#define C_LEVEL 2.0	/* people: a place's level towards 1 */
+#define C_SUPPORT 4.0	/* hours: a place's data before its prior is trusted */
 #define A_SEASON 5.0	/* people: month factor towards 1 */
 #define A_HOLIDAY 2.0	/* people: holiday factor towards 1 */
 #define SHAPE_MIN 0.3
@@ -109,10 +111,39 @@ static double area_mean(const struct plan_model *m, const struct levels *L, int 
 	return L->A[((size_t)q->area * NK + (size_t)q->kind) * H + (size_t)h];
 }
 
+/* A place's level relative to its kind-area profile: observed people over
+ * the people its profile predicts for the hours it was watched. */
+static void place_levels(const struct plan_model *m, const double *Es, const double *Ys,
+			 const struct levels *L, double *lev, double *sup)
+{
+	for (int p = 0; p < m->np; p++) {
+		double y = 0, pred = 0, x = 0;
+
+		for (int h = 0; h < H; h++) {
+			y += Ys[p * H + h];
+			pred += Es[p * H + h] * area_mean(m, L, p, h);
+			x += Es[p * H + h];
+		}
+		lev[p] = (y + C_LEVEL) / (pred + C_LEVEL);
+		sup[p] = x / (x + C_SUPPORT);
+	}
+}
+
+/* Prior mean of a cell: its neighbouring hours, shrunk towards the place's
+ * level times its kind-area profile. */
+static double prior_mean(const struct plan_model *m, const double *Es, const double *Ys,
+			 const struct levels *L, const double *lev, int p, int h)
+{
+	size_t pv = (size_t)p * H + (size_t)prev_h(h), nx = (size_t)p * H + (size_t)next_h(h);
+
+	return (0.5 * (Ys[pv] + Ys[nx]) + C_NEIGH * lev[p] * area_mean(m, L, p, h)) /
+	       (0.5 * (Es[pv] + Es[nx]) + C_NEIGH);
+}
+
 /* Method of moments: the between-cell relative variance of the rates
- * around the kind-area level, net of Poisson noise, gives the prior shape. */
+ * around their prior means, net of Poisson noise, gives the prior shape. */
 static void prior_shapes(const struct plan_model *m, const double *Es, const double *Ys,
-			 const struct levels *L, double alpha[NK])
+			 const double *mu, double alpha[NK])
 {
 	double num[NK] = { 0 }, den[NK] = { 0 };
 
@@ -120,7 +151,7 @@ static void prior_shapes(const struct plan_model *m, const double *Es, const dou
 		int k = m->pl[p].kind;
 
 		for (int h = 0; h < H; h++) {
-			double x = Es[p * H + h], y = Ys[p * H + h], a = area_mean(m, L, p, h);
+			double x = Es[p * H + h], y = Ys[p * H + h], a = mu[p * H + h];
 
 			if (x < 1)
 				continue;
@@ -137,27 +168,43 @@ static void prior_shapes(const struct plan_model *m, const double *Es, const dou
 	}
 }
 
+/* How much the kind's profile at hour h rests on data (0..1). */
+static double kind_support(const struct levels *L, int k, int h)
+{
+	double x = L->EK[k][h] + 0.5 * (L->EK[k][prev_h(h)] + L->EK[k][next_h(h)]);
+
+	return x / (x + C_KIND);
+}
+
 static void posterior(struct plan_model *m, const double *Es, const double *Ys)
 {
 	struct levels *L = xcalloc(1, sizeof *L);
-	double alpha[NK];
+	size_t n = (size_t)(m->np ? m->np : 1);
+	double alpha[NK], *lev = xcalloc(n, sizeof *lev), *sup = xcalloc(n, sizeof *sup);
+	double *mu = xcalloc(n * H, sizeof *mu);
 
 	kind_levels(m, Es, Ys, L);
 	area_levels(m, Es, Ys, L);
-	prior_shapes(m, Es, Ys, L, alpha);
+	place_levels(m, Es, Ys, L, lev, sup);
+	for (int p = 0; p < m->np; p++)
+		for (int h = 0; h < H; h++)
+			mu[p * H + h] = prior_mean(m, Es, Ys, L, lev, p, h);
+	prior_shapes(m, Es, Ys, mu, alpha);
 	for (int p = 0; p < m->np; p++) {
-		double a0 = alpha[m->pl[p].kind];
+		int k = m->pl[p].kind;
 
 		for (int h = 0; h < H; h++) {
 			size_t i = (size_t)p * H + (size_t)h;
-			size_t pv = (size_t)p * H + (size_t)prev_h(h), nx = (size_t)p * H + (size_t)next_h(h);
-			double mu = (0.5 * (Ys[pv] + Ys[nx]) + C_NEIGH * area_mean(m, L, p, h)) /
-				    (0.5 * (Es[pv] + Es[nx]) + C_NEIGH);
+			double a0 = alpha[k] * kind_support(L, k, h) * sup[p];
 
+			a0 = a0 > SHAPE_MIN ? a0 : SHAPE_MIN;
 			m->shape[i] = a0 + Ys[i];
-			m->rate[i] = a0 / mu + Es[i];
+			m->rate[i] = a0 / mu[i] + Es[i];
 		}
 	}
+	free(mu);
+	free(lev);
+	free(sup);
 	free(L->YA);
 	free(L->EA);
 	free(L->A);

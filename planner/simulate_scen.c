@@ -338,6 +338,8 @@ static void scen_food(struct plan_sim *s, struct cand *c, int nc)
 		s->pl[i].crowd = crowd[i];
 		s->pl[i].slot_wd = wd[i];
 		s->pl[i].slot_hr = hr[i];
+		snprintf(s->pl[i].oh, sizeof s->pl[i].oh, "%s %02d:00-%02d:00; PH off",
+			 tz_weekday_name(wd[i]), hr[i], hr[i] + 2);
 	}
 	take(s, c, nc, "helsinki", street, -1, 10);
 	for (int i = 0; i < s->np; i++)
