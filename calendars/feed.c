@@ -124,25 +124,8 @@ struct shift_parts {
 	int nstops;
 	struct store_exception *exc;
 	int nexc;
+	struct store_shift_parts own;	/* owns the arrays above */
 };
-
-static int add_stop(const struct store_stop *x, void *ud)
-{
-	struct shift_parts *p = ud;
-
-	p->stops = xrealloc(p->stops, (size_t)(p->nstops + 1) * sizeof *p->stops);
-	p->stops[p->nstops++] = *x;
-	return 0;
-}
-
-static int add_exception(const struct store_exception *x, void *ud)
-{
-	struct shift_parts *p = ud;
-
-	p->exc = xrealloc(p->exc, (size_t)(p->nexc + 1) * sizeof *p->exc);
-	p->exc[p->nexc++] = *x;
-	return 0;
-}
 
 struct shift_list {
 	struct shift_parts *v;
@@ -161,10 +144,8 @@ static int add_shift(const struct store_shift *sh, void *ud)
 
 static void free_shifts(struct shift_list *l)
 {
-	for (int i = 0; i < l->n; i++) {
-		free(l->v[i].stops);
-		free(l->v[i].exc);
-	}
+	for (int i = 0; i < l->n; i++)
+		store_shift_parts_release(&l->v[i].own);
 	free(l->v);
 }
 
@@ -487,10 +468,13 @@ static int collect(struct ctx *c, struct shift_list *l)
 				       c->e);
 
 	for (int i = 0; !rc && i < l->n; i++) {
-		rc = store_stop_each(c->s, l->v[i].sh.id, add_stop, &l->v[i], c->e);
-		if (!rc)
-			rc = store_exception_each(c->s, l->v[i].sh.id, add_exception, &l->v[i],
-						  c->e);
+		struct shift_parts *p = &l->v[i];
+
+		rc = store_shift_parts_load(c->s, p->sh.id, &p->own, c->e);
+		p->stops = p->own.stops;
+		p->nstops = p->own.nstops;
+		p->exc = p->own.exc;
+		p->nexc = p->own.nexc;
 		if (l->v[i].sh.modified_t > c->last_modified)
 			c->last_modified = l->v[i].sh.modified_t;
 	}

@@ -3,10 +3,12 @@
  */
 #include "store/plans.h"
 #include "store/store_int.h"
+#include "util/buf.h"
 #include "util/err.h"
 
 #include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char *const FEED_KINDS[] = { "worker", "pair", "team", "partner", "place" };
@@ -338,6 +340,45 @@ int store_exception_each(struct store *s, int64_t shift_id, store_exception_fn f
 		" FROM shift_exceptions WHERE shift_id = ?1 ORDER BY day";
 
 	return store__each1(s, sql, shift_id, exception_row, (void *)fn, ud, e);
+}
+
+static int part_stop(const struct store_stop *x, void *ud)
+{
+	struct store_shift_parts *p = ud;
+
+	p->stops = xrealloc(p->stops, (size_t)(p->nstops + 1) * sizeof *p->stops);
+	p->stops[p->nstops++] = *x;
+	return 0;
+}
+
+static int part_exception(const struct store_exception *x, void *ud)
+{
+	struct store_shift_parts *p = ud;
+
+	p->exc = xrealloc(p->exc, (size_t)(p->nexc + 1) * sizeof *p->exc);
+	p->exc[p->nexc++] = *x;
+	return 0;
+}
+
+int store_shift_parts_load(struct store *s, int64_t shift_id, struct store_shift_parts *p,
+			   struct err *e)
+{
+	int rc;
+
+	memset(p, 0, sizeof *p);
+	rc = store_stop_each(s, shift_id, part_stop, p, e);
+	if (!rc)
+		rc = store_exception_each(s, shift_id, part_exception, p, e);
+	if (rc)
+		store_shift_parts_release(p);
+	return rc;
+}
+
+void store_shift_parts_release(struct store_shift_parts *p)
+{
+	free(p->stops);
+	free(p->exc);
+	memset(p, 0, sizeof *p);
 }
 
 int store_content_bump(struct store *s, struct err *e)

@@ -109,6 +109,18 @@ int store_stop_each(struct store *s, int64_t shift_id, store_stop_fn fn, void *u
 int store_exception_each(struct store *s, int64_t shift_id, store_exception_fn fn,
 			 void *ud, struct err *e);
 
+/* A shift's stops (template and exceptions' own) and exceptions, loaded
+ * together. Release frees the arrays (the struct is the caller's). */
+struct store_shift_parts {
+	struct store_stop *stops;
+	int nstops;
+	struct store_exception *exc;
+	int nexc;
+};
+int store_shift_parts_load(struct store *s, int64_t shift_id, struct store_shift_parts *p,
+			   struct err *e);
+void store_shift_parts_release(struct store_shift_parts *p);
+
 /* Moves on every change a feed could show (see schema.c). */
 int store_content_version(struct store *s, int64_t *v, struct err *e);
 

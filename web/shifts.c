@@ -18,30 +18,6 @@ struct occ_ctx {
 	json_t *out;
 };
 
-struct parts {
-	struct store_stop *stops;
-	int nstops;
-	struct store_exception *exc;
-	int nexc;
-};
-
-static int add_stop(const struct store_stop *x, void *ud)
-{
-	struct parts *p = ud;
-
-	p->stops = xrealloc(p->stops, (size_t)(p->nstops + 1) * sizeof *p->stops);
-	p->stops[p->nstops++] = *x;
-	return 0;
-}
-
-static int add_exc(const struct store_exception *x, void *ud)
-{
-	struct parts *p = ud;
-
-	p->exc = xrealloc(p->exc, (size_t)(p->nexc + 1) * sizeof *p->exc);
-	p->exc[p->nexc++] = *x;
-	return 0;
-}
 
 static json_t *hhmm(int minutes)
 {
@@ -60,7 +36,7 @@ static int venue_shown(const struct occ_ctx *c, const struct store_stop *st)
 	return 1;
 }
 
-static json_t *stops_json(const struct occ_ctx *c, const struct parts *p, int64_t exc_id,
+static json_t *stops_json(const struct occ_ctx *c, const struct store_shift_parts *p, int64_t exc_id,
 			  int delta)
 {
 	json_t *a = json_array();
@@ -80,7 +56,7 @@ static json_t *stops_json(const struct occ_ctx *c, const struct parts *p, int64_
 	return a;
 }
 
-static const struct store_exception *exception_on(const struct parts *p, int64_t day)
+static const struct store_exception *exception_on(const struct store_shift_parts *p, int64_t day)
 {
 	for (int i = 0; i < p->nexc; i++)
 		if (p->exc[i].day == day)
@@ -89,7 +65,7 @@ static const struct store_exception *exception_on(const struct parts *p, int64_t
 }
 
 static void occurrence(struct occ_ctx *c, const struct store_shift *sh,
-		       const struct parts *p, int64_t day)
+		       const struct store_shift_parts *p, int64_t day)
 {
 	const struct store_exception *x = exception_on(p, day);
 	int start = sh->start_min, end = sh->end_min, delta = 0;
@@ -131,17 +107,16 @@ static void occurrence(struct occ_ctx *c, const struct store_shift *sh,
 static int one_shift(const struct store_shift *sh, void *ud)
 {
 	struct occ_ctx *c = ud;
-	struct parts p = { 0 };
+	struct store_shift_parts p;
 	int64_t day = sh->first_day;
 
-	store_stop_each(c->s, sh->id, add_stop, &p, NULL);
-	store_exception_each(c->s, sh->id, add_exc, &p, NULL);
+	if (store_shift_parts_load(c->s, sh->id, &p, NULL))
+		return 0;
 	if (day < c->from)
 		day += (c->from - day + 6) / 7 * 7;
 	for (; day <= sh->last_day && day < c->to; day += 7)
 		occurrence(c, sh, &p, day);
-	free(p.stops);
-	free(p.exc);
+	store_shift_parts_release(&p);
 	return 0;
 }
 
