@@ -25,8 +25,9 @@
 #define C_SUPPORT 4.0	/* hours: a place's data before its prior is trusted */
 #define A_SEASON 5.0	/* people: month factor towards 1 */
 #define A_HOLIDAY 2.0	/* people: holiday factor towards 1 */
-#define SHAPE_MIN 0.3
-#define SHAPE_MAX 50.0
+#define SHAPE_MIN 0.5
+#define SHAPE_UNSEEN 1.0	/* prior shape where nothing was seen */
+#define SHAPE_MAX 3.0
 #define CLUSTER_M 150.0
 
 static int prev_h(int h)
@@ -45,6 +46,30 @@ struct levels {
 	double YK[NK][H], EK[NK][H], K[NK][H];
 	double *YA, *EA, *A;	/* [area][kind][how] */
 };
+
+/* The level kinds without data fall back to: the median of the kinds'
+ * rates (a crowd at one kind must not lift every other kind). */
+static double robust_level(const double *sy, const double *se, double ty, double te)
+{
+	double r[NK];
+	int n = 0;
+
+	for (int k = 0; k < NK; k++)
+		if (se[k] >= 1) {
+			int i = n++;
+
+			r[i] = sy[k] / se[k];
+			for (; i > 0 && r[i - 1] > r[i]; i--) {
+				double t = r[i];
+
+				r[i] = r[i - 1];
+				r[i - 1] = t;
+			}
+		}
+	if (!n)
+		return (ty + 1) / (te + 1);
+	return n % 2 ? r[n / 2] : 0.5 * (r[n / 2 - 1] + r[n / 2]);
+}
 
 static void kind_levels(const struct plan_model *m, const double *Es, const double *Ys,
 			struct levels *L)
@@ -65,7 +90,7 @@ static void kind_levels(const struct plan_model *m, const double *Es, const doub
 			te += x;
 		}
 	}
-	L->G = (ty + 1) / (te + 1);
+	L->G = robust_level(sy, se, ty, te);
 	for (int k = 0; k < NK; k++) {
 		L->Gk[k] = (sy[k] + C_GLOBAL * L->G) / (se[k] + C_GLOBAL);
 		for (int h = 0; h < H; h++) {
@@ -195,7 +220,8 @@ static void posterior(struct plan_model *m, const double *Es, const double *Ys)
 
 		for (int h = 0; h < H; h++) {
 			size_t i = (size_t)p * H + (size_t)h;
-			double a0 = alpha[k] * kind_support(L, k, h) * sup[p];
+			double sp = kind_support(L, k, h) * sup[p];
+			double a0 = alpha[k] * sp + SHAPE_UNSEEN * (1 - sp);
 
 			a0 = a0 > SHAPE_MIN ? a0 : SHAPE_MIN;
 			m->shape[i] = a0 + Ys[i];

@@ -33,7 +33,7 @@ struct scen {
 
 struct cell {
 	double truth, model, naive, presence;
-	int n;
+	int n, hits, tries, below;
 };
 
 struct result {
@@ -194,8 +194,13 @@ static int run(const struct scen *sc, const char *pois, struct result *r, struct
 			k->model += q.mean;
 			k->n++;
 			if (q.open > 0 || tr > 0) {
+				int in = tr >= q.lower - 1e-9 && tr <= q.upper + 1e-9;
+
 				open++;
-				inside += tr >= q.lower - 1e-9 && tr <= q.upper + 1e-9;
+				inside += in;
+				k->hits += in;
+				k->tries++;
+				k->below += tr < q.lower;
 			}
 		}
 	r->forecast_s = now_s() - t;
@@ -218,6 +223,27 @@ static int run(const struct scen *sc, const char *pois, struct result *r, struct
 	}
 	r->mae_obs /= r->nobs ? r->nobs : 1;
 	r->mae_obs_naive /= r->nobs ? r->nobs : 1;
+	if (getenv("BENCH_DEBUG") && !strcmp(getenv("BENCH_DEBUG"), sc->label))
+		for (int i = 0; i < np * H; i++)
+			if (fabs(c[i].model - c[i].truth) > 0.5)
+				printf("  %s %s how %d truth %.3f model %.3f naive %.3f presence %.1f\n",
+				       plan_sim_places(s)[i / H].key, plan_sim_places(s)[i / H].kind,
+				       i % H, c[i].truth, c[i].model, c[i].naive, c[i].presence);
+	if (getenv("BENCH_COVER")) {
+		int h[3] = { 0 }, tn[3] = { 0 }, b[3] = { 0 };
+
+		for (int i = 0; i < np * H; i++) {
+			int g = c[i].presence >= 2 ? 2 : c[i].presence > 0;
+
+			h[g] += c[i].hits;
+			tn[g] += c[i].tries;
+			b[g] += c[i].below;
+		}
+		for (int g = 0; g < 3; g++)
+			printf("  %s presence %s: coverage %.1f%% of %d, below %.1f%%\n", sc->label,
+			       g == 2 ? ">=2" : g ? "(0,2)" : "0", tn[g] ? 100.0 * h[g] / tn[g] : 0, tn[g],
+			       tn[g] ? 100.0 * b[g] / tn[g] : 0);
+	}
 	r->ncell = np * H;
 	r->hotspot = hotspot(c, np * H);
 	r->coverage = open ? (double)inside / open : 1;
