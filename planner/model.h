@@ -28,7 +28,7 @@ struct plan_model;
 
 #define PLAN_HOURS_OF_WEEK 168
 #define PLAN_ATTACH_M 250.0	/* coordinates attach to a place within this */
-#define PLAN_HALF_LIFE_DAYS 365.0	/* default recency half-life */
+#define PLAN_HALF_LIFE_DAYS 730.0	/* default recency half-life */
 
 /* A place as the model sees it. Strings are copied by the fit. */
 struct plan_model_place {

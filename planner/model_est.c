@@ -26,6 +26,7 @@
 #define A_SEASON 5.0	/* people: month factor towards 1 */
 #define A_HOLIDAY 2.0	/* people: holiday factor towards 1 */
 #define SHAPE_MIN 0.5
+#define UNSEEN_LEVEL(low, kind) (low)
 #define SHAPE_UNSEEN 1.0	/* prior shape where nothing was seen */
 #define SHAPE_MAX 3.0
 #define CLUSTER_M 150.0
@@ -43,7 +44,7 @@ static int next_h(int h)
 /* Totals per kind (and kind-area) and hour of the week. */
 struct levels {
 	double G, Gk[NK];
-	double YK[NK][H], EK[NK][H], K[NK][H];
+	double YK[NK][H], EK[NK][H], K[NK][H], D[NK][24];
 	double *YA, *EA, *A;	/* [area][kind][how] */
 };
 
@@ -71,6 +72,35 @@ static double robust_level(const double *sy, const double *se, double ty, double
 	return n % 2 ? r[n / 2] : 0.5 * (r[n / 2 - 1] + r[n / 2]);
 }
 
+/* The kind's hour-of-day level pooled over the weekdays (a Tuesday at 15
+ * tells about a Monday at 15). Hours of the day nobody ever watched get
+ * the kind's lowest watched level: the mean stays modest there, the
+ * interval (prior shape SHAPE_UNSEEN) says how little is known. */
+static void day_profile(struct levels *L, int k)
+{
+	double y[24] = { 0 }, x[24] = { 0 }, low = INFINITY;
+
+	for (int h = 0; h < H; h++) {
+		y[h % 24] += L->YK[k][h];
+		x[h % 24] += L->EK[k][h];
+	}
+	for (int d = 0; d < 24; d++) {
+		double ys = y[d] + 0.5 * (y[(d + 23) % 24] + y[(d + 1) % 24]);
+		double xs = x[d] + 0.5 * (x[(d + 23) % 24] + x[(d + 1) % 24]);
+
+		L->D[k][d] = (ys + C_KIND * L->Gk[k]) / (xs + C_KIND);
+		if (xs >= C_KIND && L->D[k][d] < low)
+			low = L->D[k][d];
+	}
+	for (int d = 0; d < 24; d++) {
+		double xs = x[d] + 0.5 * (x[(d + 23) % 24] + x[(d + 1) % 24]);
+
+		if (xs < C_KIND && low < INFINITY)
+			L->D[k][d] = (xs * L->D[k][d] + (C_KIND - xs) * UNSEEN_LEVEL(low, L->Gk[k])) /
+				     C_KIND;
+	}
+}
+
 static void kind_levels(const struct plan_model *m, const double *Es, const double *Ys,
 			struct levels *L)
 {
@@ -93,11 +123,12 @@ static void kind_levels(const struct plan_model *m, const double *Es, const doub
 	L->G = robust_level(sy, se, ty, te);
 	for (int k = 0; k < NK; k++) {
 		L->Gk[k] = (sy[k] + C_GLOBAL * L->G) / (se[k] + C_GLOBAL);
+		day_profile(L, k);
 		for (int h = 0; h < H; h++) {
 			double y = L->YK[k][h] + 0.5 * (L->YK[k][prev_h(h)] + L->YK[k][next_h(h)]);
 			double x = L->EK[k][h] + 0.5 * (L->EK[k][prev_h(h)] + L->EK[k][next_h(h)]);
 
-			L->K[k][h] = (y + C_KIND * L->Gk[k]) / (x + C_KIND);
+			L->K[k][h] = (y + C_KIND * L->D[k][h % 24]) / (x + C_KIND);
 		}
 	}
 }

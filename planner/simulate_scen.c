@@ -318,7 +318,7 @@ static void scen_porvoo(struct plan_sim *s, struct cand *c, int nc, int cap)
 
 		snprintf(p->b, sizeof p->b, "ohjaaja-%d", (i + 1) % 3 + 1);
 		pick_habits(s, p, 3);
-		shift(p, 1 + i, 14 + 2 * i, 16 + 2 * i);	/* same slot every week */
+		shift(p, 1 + i, 10 + 4 * i, 12 + 4 * i);	/* same slot every week */
 	}
 	s->weekly_hours = 5;
 	s->coord_share = 0.1;

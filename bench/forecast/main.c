@@ -225,10 +225,17 @@ static int run(const struct scen *sc, const char *pois, struct result *r, struct
 	r->mae_obs_naive /= r->nobs ? r->nobs : 1;
 	if (getenv("BENCH_DEBUG") && !strcmp(getenv("BENCH_DEBUG"), sc->label))
 		for (int i = 0; i < np * H; i++)
-			if (fabs(c[i].model - c[i].truth) > 0.5)
-				printf("  %s %s how %d truth %.3f model %.3f naive %.3f presence %.1f\n",
+			if (fabs(c[i].model - c[i].truth) > 0.3 && c[i].presence >= 2)
+			{
+				struct plan_rate q;
+
+				plan_model_rate(m, i / H, split + 3600 * (i % H) - 7200, &q);
+				printf("  %s %s how %d truth %.3f model %.3f naive %.3f presence %.1f"
+				       " shape %.1f rate %.1f expo %.1f\n",
 				       plan_sim_places(s)[i / H].key, plan_sim_places(s)[i / H].kind,
-				       i % H, c[i].truth, c[i].model, c[i].naive, c[i].presence);
+				       i % H, c[i].truth, c[i].model, c[i].naive, c[i].presence,
+				       q.shape, q.rate, q.exposure);
+			}
 	if (getenv("BENCH_COVER")) {
 		int h[3] = { 0 }, tn[3] = { 0 }, b[3] = { 0 };
 
