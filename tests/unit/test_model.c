@@ -1,0 +1,308 @@
+/* Unit tests: the encounter model (planner/model.h): Gamma quantiles,
+ * exposure correction, shrinkage, season/holidays, opening hours, DST
+ * hours, coordinates and clusters; and the simulator's determinism. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "calendars/holidays.h"
+#include "planner/model.h"
+#include "planner/simulate.h"
+#include "util/buf.h"
+#include "util/err.h"
+#include "util/tz.h"
+
+static int64_t at(int y, int mo, int d, int h)
+{
+	struct tz_civil c = { y, mo, d, h, 0, 0 };
+
+	return tz_from_local(&c);
+}
+
+/* Local hour h of the day `days` days after y-mo-d (DST-correct). */
+static int64_t at_day(int y, int mo, int d, int days, int h)
+{
+	struct tz_civil c = { 0, 0, 0, h, 0, 0 };
+
+	tz_civil_from_days(tz_days_from_civil(y, mo, d) + days, &c.year, &c.month, &c.day);
+	return tz_from_local(&c);
+}
+
+/* A growing history for the tests. */
+struct hist {
+	struct plan_model_visit v[20000];
+	struct plan_model_encounter x[40000];
+	int nv, nx;
+};
+
+static void visit(struct hist *h, int place, int64_t start, int hours, int people_per_hour)
+{
+	h->v[h->nv++] = (struct plan_model_visit){ place, start, start + 3600 * hours };
+	for (int k = 0; k < hours; k++)
+		for (int i = 0; i < people_per_hour; i++)
+			h->x[h->nx++] = (struct plan_model_encounter){ place,
+								       start + 3600 * k + 60 * (i + 1),
+								       0, 0, 1 };
+}
+
+static struct plan_model *fit(const struct plan_model_place *pl, int np, struct hist *h)
+{
+	struct plan_model *m = NULL;
+	struct err e = { 0 };
+
+	assert_int_equal(plan_model_fit(pl, np, h->v, h->nv, h->x, h->nx, NULL, &m, &e), 0);
+	assert_non_null(m);
+	return m;
+}
+
+static void test_gamma_known_values(void **state)
+{
+	(void)state;
+	assert_true(fabs(plan_gamma_p(1, 2) - (1 - exp(-2))) < 1e-12);
+	assert_true(fabs(plan_gamma_p(0.5, 0.7) - erf(sqrt(0.7))) < 1e-12);
+	assert_true(fabs(plan_gamma_p(3, 2) - 0.3233235838169366) < 1e-12);
+	/* Quantiles: exponential, chi-square tables (x = chi2 / 2). */
+	assert_true(fabs(plan_gamma_p_inv(1, 0.9) - 2.302585092994046) < 1e-9);
+	assert_true(fabs(plan_gamma_p_inv(5, 0.9) - 15.987179172105 / 2) < 1e-8);
+	assert_true(fabs(plan_gamma_p_inv(0.5, 0.1) - 0.01579077409 / 2) < 1e-9);
+	assert_true(fabs(plan_gamma_p_inv(50, 0.1) - 82.358136 / 2) < 1e-5);
+	for (double a = 0.05; a < 3000; a *= 2.7)
+		for (double p = 0.01; p < 1; p += 0.14) {
+			double x = plan_gamma_p_inv(a, p);
+
+			assert_true(x >= 0);
+			assert_true(fabs(plan_gamma_p(a, x) - p) < 1e-9);
+		}
+	assert_true(plan_gamma_p_inv(2, 0) == 0);
+}
+
+static void test_haversine(void **state)
+{
+	(void)state;
+	/* One degree of latitude is 111.2 km on the mean sphere. */
+	assert_true(fabs(plan_haversine_m(60, 25, 61, 25) - 111195) < 5);
+	assert_true(plan_haversine_m(60.17, 24.94, 60.17, 24.94) == 0);
+}
+
+/* A place watched only on Mondays: Friday is not a false zero but a wide
+ * interval; Monday follows its data closely. */
+static void test_exposure_monday_only(void **state)
+{
+	static const struct plan_model_place pl[] = {
+		{ "tori", "street", "a", 60.17, 24.94, "" },
+		{ "kulma", "street", "a", 60.18, 24.95, "" },
+	};
+	struct hist *h = xcalloc(1, sizeof *h);
+	struct plan_model *m;
+	struct plan_rate mon, fri;
+
+	(void)state;
+	for (int w = 0; w < 40; w++) {
+		visit(h, 0, at_day(2025, 1, 13, 7 * w, 12), 2, 3);
+		visit(h, 1, at_day(2025, 1, 13, 7 * w + 4, 12), 1, 1);
+	}
+	m = fit(pl, 2, h);
+	plan_model_rate(m, 0, at(2025, 11, 3, 12), &mon);	/* a Monday */
+	plan_model_rate(m, 0, at(2025, 11, 7, 12), &fri);	/* a Friday */
+	assert_true(fabs(mon.mean - 3) < 0.5);
+	assert_true(fri.mean > 0.5);
+	assert_true((fri.upper - fri.lower) / fri.mean > 3 * (mon.upper - mon.lower) / mon.mean);
+	assert_true(fri.lower < fri.mean && fri.mean < fri.upper);
+	assert_true(fri.exposure == 0 && mon.exposure > 30);
+	plan_model_free(m);
+	free(h);
+}
+
+/* A thin cell borrows from its kind-area; a rich cell keeps its own rate. */
+static void test_shrinkage(void **state)
+{
+	static const struct plan_model_place pl[] = {
+		{ "thin", "park", "a", 60.17, 24.94, "" },
+		{ "rich", "park", "a", 60.18, 24.95, "" },
+		{ "busy", "park", "a", 60.19, 24.96, "" },
+	};
+	struct hist *h = xcalloc(1, sizeof *h);
+	struct plan_model *m;
+	struct plan_rate thin, busy, rich;
+
+	(void)state;
+	visit(h, 0, at_day(2025, 1, 13, 0, 14), 1, 6);	/* one hour, 6 people */
+	for (int w = 0; w < 60; w++) {
+		visit(h, 1, at_day(2025, 1, 13, 7 * w, 14), 1, 1);
+		visit(h, 2, at_day(2025, 1, 13, 7 * w, 14), 1, 4);
+	}
+	m = fit(pl, 3, h);
+	plan_model_rate(m, 0, at(2025, 6, 2, 14), &thin);
+	plan_model_rate(m, 1, at(2025, 6, 2, 14), &rich);
+	plan_model_rate(m, 2, at(2025, 6, 2, 14), &busy);
+	assert_true(thin.mean > 1.2 && thin.mean < 5.5);	/* pulled in from 6 */
+	assert_true(fabs(rich.mean - 1) < 0.25);
+	assert_true(fabs(busy.mean - 4) < 0.6);
+	assert_true(thin.upper - thin.lower > busy.upper - busy.lower);
+	assert_true(plan_model_place_index(m, "busy") == 2);
+	assert_true(plan_model_place_index(m, "nowhere") == -1);
+	plan_model_free(m);
+	free(h);
+}
+
+/* A day centre closes on public holidays (opening hours); a street place
+ * is quieter on holidays in its data: the holiday factor learns it. */
+static void test_holidays_and_hours(void **state)
+{
+	static const struct plan_model_place pl[] = {
+		{ "keskus", "day_centre", "", 60.17, 24.94, "Mo-Fr 08:00-15:00; PH off" },
+		{ "katu", "street", "", 60.18, 24.95, "" },
+	};
+	struct hist *h = xcalloc(1, sizeof *h);
+	struct plan_model *m;
+	struct plan_rate r, hol, ord;
+	int64_t day0 = tz_days_from_civil(2022, 1, 3);
+
+	(void)state;
+	for (int d = 0; d < 3 * 364; d++) {
+		int64_t day = day0 + d;
+		struct tz_civil c;
+		int y, mo, dd, is_hol;
+
+		tz_civil_from_days(day, &y, &mo, &dd);
+		c = (struct tz_civil){ y, mo, dd, 12, 0, 0 };
+		is_hol = cal_holiday_on(day) != NULL;
+		visit(h, 1, tz_from_local(&c), 1, is_hol ? 0 : 2);
+	}
+	m = fit(pl, 2, h);
+	plan_model_rate(m, 0, at(2025, 12, 25, 10), &r);	/* Christmas: PH off */
+	assert_true(r.open == 0 && r.mean == 0 && r.upper == 0);
+	plan_model_rate(m, 0, at(2025, 12, 20, 10), &r);	/* a Saturday */
+	assert_true(r.mean == 0 && r.lower == 0 && r.upper == 0);
+	plan_model_rate(m, 0, at(2025, 12, 22, 10), &r);	/* a Monday */
+	assert_true(r.open == 1 && r.mean > 0);
+	plan_model_rate(m, 1, at(2025, 12, 25, 12), &hol);
+	plan_model_rate(m, 1, at(2025, 12, 18, 12), &ord);	/* same weekday */
+	assert_true(fabs(ord.mean - 2) < 0.4);
+	assert_true(hol.mean < 0.5 * ord.mean);
+	plan_model_free(m);
+	free(h);
+}
+
+/* October: 25 hours in the day, the repeated 03:00 twice with two
+ * offsets, the same hour of the week; March: 23 hours, no 03:00. */
+static void test_dst_hours(void **state)
+{
+	static const struct plan_model_place pl[] = { { "asema", "station", "", 60.17, 24.94, "" } };
+	struct hist *h = xcalloc(1, sizeof *h);
+	struct plan_model *m;
+	int64_t t0 = at(2026, 10, 25, 0), t1 = at(2026, 10, 26, 0);
+	struct plan_rate a, b;
+	char s[26];
+	int n = 0, threes = 0;
+
+	(void)state;
+	visit(h, 0, at(2026, 10, 18, 3), 1, 2);
+	m = fit(pl, 1, h);
+	for (int64_t t = t0; t < t1; t += 3600, n++) {
+		tz_format_local(t, s);
+		if (!strncmp(s + 11, "03:00", 5))
+			threes++;
+	}
+	assert_int_equal(n, 25);
+	assert_int_equal(threes, 2);
+	tz_format_local(at(2026, 10, 25, 3), s);
+	assert_string_equal(s, "2026-10-25T03:00:00+03:00");
+	tz_format_local(at(2026, 10, 25, 3) + 3600, s);
+	assert_string_equal(s, "2026-10-25T03:00:00+02:00");
+	plan_model_rate(m, 0, at(2026, 10, 25, 3), &a);
+	plan_model_rate(m, 0, at(2026, 10, 25, 3) + 3600, &b);
+	assert_true(a.mean == b.mean && a.exposure == b.exposure);
+	n = 0;
+	threes = 0;
+	for (int64_t t = at(2026, 3, 29, 0); t < at(2026, 3, 30, 0); t += 3600, n++) {
+		tz_format_local(t, s);
+		threes += !strncmp(s + 11, "03:00", 5);
+	}
+	assert_int_equal(n, 23);
+	assert_int_equal(threes, 0);
+	plan_model_free(m);
+	free(h);
+}
+
+/* Coordinates within 250 m join the place; far ones form clusters; an
+ * encounter without a visit counts as an hour of presence. */
+static void test_coordinates_and_clusters(void **state)
+{
+	static const struct plan_model_place pl[] = { { "tori", "street", "", 60.17, 24.94, "" } };
+	struct plan_model_encounter x[8];
+	struct plan_model *m = NULL;
+	struct plan_cluster cl[4];
+	struct plan_rate r;
+	struct err e = { 0 };
+	int64_t t = at(2025, 3, 3, 12);
+
+	(void)state;
+	x[0] = (struct plan_model_encounter){ -1, t, 60.1710, 24.9410, 2 };	/* ~110 m */
+	x[1] = (struct plan_model_encounter){ -1, t + 86400, 60.1800, 24.9400, 1 };	/* 1.1 km */
+	x[2] = (struct plan_model_encounter){ -1, t + 2 * 86400, 60.1801, 24.9402, 1 };
+	x[3] = (struct plan_model_encounter){ -1, t + 3 * 86400, 60.1799, 24.9399, 3 };
+	x[4] = (struct plan_model_encounter){ -1, t + 4 * 86400, 60.1500, 24.9000, 1 };
+	assert_int_equal(plan_model_fit(pl, 1, NULL, 0, x, 5, NULL, &m, &e), 0);
+	assert_int_equal(plan_model_clusters(m, cl, 4), 2);
+	assert_int_equal(cl[0].encounters, 3);
+	assert_int_equal(cl[0].people, 5);
+	assert_true(fabs(cl[0].lat - 60.18) < 0.0005 && cl[0].nearest == 0);
+	assert_true(cl[0].nearest_m > 1000 && cl[0].nearest_m < 1200);
+	plan_model_rate(m, 0, t, &r);
+	assert_true(r.exposure > 0.9);	/* the unvisited encounter hour */
+	plan_model_free(m);
+	/* Bad input is refused. */
+	x[0].place = 5;
+	assert_int_equal(plan_model_fit(pl, 1, NULL, 0, x, 1, NULL, &m, &e), ERR_PARSE);
+	assert_null(m);
+}
+
+static void test_simulate_deterministic(void **state)
+{
+	struct plan_sim_opts o = { "food", 8, 42, 1, 0, "/nonexistent/pois.csv", 0 };
+	struct plan_sim *a = NULL, *b = NULL;
+	struct err e = { 0 };
+	int na, nb;
+
+	(void)state;
+	assert_int_equal(plan_sim_new(&o, &a, &e), ERR_IO);
+	o.pois = NULL;	/* ../shared or examples/ */
+	assert_int_equal(plan_sim_new(&o, &a, &e), 0);
+	assert_int_equal(plan_sim_new(&o, &b, &e), 0);
+	plan_sim_encounters(a, &na);
+	plan_sim_encounters(b, &nb);
+	assert_int_equal(na, nb);
+	assert_true(na > 0);
+	for (int i = 0; i < na; i++) {
+		const struct plan_model_encounter *x = &plan_sim_encounters(a, &na)[i];
+		const struct plan_model_encounter *y = &plan_sim_encounters(b, &nb)[i];
+
+		assert_true(x->place == y->place && x->time == y->time && x->people == y->people);
+	}
+	plan_sim_free(a);
+	plan_sim_free(b);
+	o.scenario = "nowhere";
+	assert_int_equal(plan_sim_new(&o, &a, &e), ERR_USAGE);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_gamma_known_values),
+		cmocka_unit_test(test_haversine),
+		cmocka_unit_test(test_exposure_monday_only),
+		cmocka_unit_test(test_shrinkage),
+		cmocka_unit_test(test_holidays_and_hours),
+		cmocka_unit_test(test_dst_hours),
+		cmocka_unit_test(test_coordinates_and_clusters),
+		cmocka_unit_test(test_simulate_deterministic),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
