@@ -35,6 +35,7 @@ static const struct cli_cmd COMMANDS[] = {
 	  cmd_simulate_usage },
 	{ "places", cmd_places, CLI_NEED_DB, "suggest new places from unattached encounters",
 	  cmd_places_usage },
+	{ "toptw", cmd_toptw, 0, "solve a TOPTW benchmark instance (JSON)", cmd_toptw_usage },
 };
 
 #define NCOMMANDS (sizeof COMMANDS / sizeof COMMANDS[0])

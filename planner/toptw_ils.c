@@ -1,0 +1,595 @@
+/*
+ * toptw_ils.c - the search: iterated local search after Vansteenwegen,
+ * Souffriau, Vanden Berghe and Van Oudheusden (2009), "Iterated local
+ * search for the team orienteering problem with time windows", C&OR 36:
+ * greedy insertion by prize^2 / shift with O(1) slack checks, shake
+ * removing R consecutive visits from position S of every route. Added:
+ * a replace move (an unvisited node takes a cheaper visit's place, as in
+ * Gunawan et al. 2017), intra-route 2-opt and relocate that shorten a
+ * route to make room, and restarts from the best solution.
+ */
+#include "planner/toptw_int.h"
+#include "util/buf.h"
+#include "util/err.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+struct sol {
+	struct toptw_route *r;	/* m */
+	int *where;		/* n: route of each node, -1 if not visited */
+	double score;
+};
+
+struct search {
+	struct toptw_ctx c;
+	struct sol cur, best;
+	int *cand, ncand;	/* nodes that may be visited freely */
+	uint64_t rng;
+};
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+static uint64_t rnd(struct search *s)
+{
+	uint64_t z = (s->rng += 0x9e3779b97f4a7c15ULL);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+static void route_alloc(struct toptw_route *r, int cap)
+{
+	r->seq = xcalloc(cap, sizeof *r->seq);
+	r->arr = xcalloc(cap, sizeof *r->arr);
+	r->st = xcalloc(cap, sizeof *r->st);
+	r->lat = xcalloc(cap, sizeof *r->lat);
+}
+
+static void route_release(struct toptw_route *r)
+{
+	free(r->seq);
+	free(r->arr);
+	free(r->st);
+	free(r->lat);
+}
+
+static void sol_alloc(struct sol *x, int n, int m)
+{
+	x->r = xcalloc(m, sizeof *x->r);
+	for (int k = 0; k < m; k++)
+		route_alloc(&x->r[k], n + 4);
+	x->where = xmalloc(n * sizeof *x->where);
+}
+
+static void sol_release(struct sol *x, int m)
+{
+	for (int k = 0; x->r && k < m; k++)
+		route_release(&x->r[k]);
+	free(x->r);
+	free(x->where);
+}
+
+static void sol_score(const struct toptw_ctx *c, struct sol *x)
+{
+	x->score = 0;
+	for (int k = 0; k < c->m; k++)
+		x->score += x->r[k].score;
+}
+
+static void sol_copy(const struct toptw_ctx *c, struct sol *d,
+		     const struct sol *s)
+{
+	for (int k = 0; k < c->m; k++) {
+		const struct toptw_route *a = &s->r[k];
+		struct toptw_route *b = &d->r[k];
+		size_t len = a->len;
+
+		b->k = a->k;
+		b->len = a->len;
+		b->walk = a->walk;
+		b->score = a->score;
+		memcpy(b->seq, a->seq, len * sizeof *a->seq);
+		memcpy(b->arr, a->arr, len * sizeof *a->arr);
+		memcpy(b->st, a->st, len * sizeof *a->st);
+		memcpy(b->lat, a->lat, len * sizeof *a->lat);
+	}
+	memcpy(d->where, s->where, c->n * sizeof *s->where);
+	d->score = s->score;
+}
+
+static void ctx_init(struct toptw_ctx *c, const struct plan_toptw *p)
+{
+	c->p = p;
+	c->n = p->n;
+	c->m = p->m;
+	c->ext = xcalloc(p->n + p->m, sizeof *c->ext);
+	memcpy(c->ext, p->node, p->n * sizeof *c->ext);
+	c->depot = xcalloc(p->n, 1);
+	for (int k = 0; k < p->m; k++) {
+		const struct toptw_path *pa = &p->path[k];
+		struct toptw_node *b = &c->ext[p->n + k];
+
+		c->depot[pa->start] = c->depot[pa->end] = 1;
+		b->svc = pa->brk_len;
+		b->nwin = 1;
+		b->win[0] = pa->brk_open;
+		b->win[1] = pa->brk_close;
+		b->must = k;
+	}
+	c->scratch = xcalloc(1, sizeof *c->scratch);
+	route_alloc(c->scratch, p->n + 4);
+}
+
+static void ctx_release(struct toptw_ctx *c)
+{
+	if (c->scratch)
+		route_release(c->scratch);
+	free(c->scratch);
+	free(c->ext);
+	free(c->depot);
+}
+
+static int has_prize(const struct toptw_node *nd)
+{
+	if (!nd->ptab)
+		return nd->prize > 0;
+	for (int x = 0; x < nd->nptab; x++)
+		if (nd->ptab[x] > 0)
+			return 1;
+	return 0;
+}
+
+/* Empty routes (start, break, end); ERR_CONFLICT if one is infeasible. */
+static int sol_empty(const struct toptw_ctx *c, struct sol *x, struct err *e)
+{
+	for (int i = 0; i < c->n; i++)
+		x->where[i] = -1;
+	for (int k = 0; k < c->m; k++) {
+		const struct toptw_path *pa = &c->p->path[k];
+		struct toptw_route *r = &x->r[k];
+
+		r->k = k;
+		r->len = 0;
+		r->seq[r->len++] = pa->start;
+		if (pa->has_brk)
+			r->seq[r->len++] = c->n + k;
+		r->seq[r->len++] = pa->end;
+		if (!toptw__route_eval(c, r))
+			return err_set(e, ERR_CONFLICT,
+				       "toptw: path %d is infeasible even empty", k);
+	}
+	sol_score(c, x);
+	return 0;
+}
+
+/* Cheapest feasible position for j in r: position after which, or -1. */
+static int best_pos(const struct toptw_ctx *c, const struct toptw_route *r,
+		    int j, double *shift)
+{
+	int bi = -1;
+	double sh, stj;
+
+	*shift = TOPTW_INF;
+	for (int i = 0; i < r->len - 1; i++)
+		if (toptw__ins_check(c, r, i, j, &sh, &stj) && sh < *shift) {
+			*shift = sh;
+			bi = i;
+		}
+	return bi;
+}
+
+static void do_insert(const struct toptw_ctx *c, struct sol *x, int k,
+		      int i, int j)
+{
+	toptw__route_insert(&x->r[k], i + 1, j);
+	toptw__route_eval(c, &x->r[k]);
+	x->where[j] = k;
+	sol_score(c, x);
+}
+
+static int insert_mandatory(const struct toptw_ctx *c, struct sol *x,
+			    struct err *e)
+{
+	for (int j = 0; j < c->n; j++) {
+		int k = c->ext[j].must, i;
+		double sh;
+
+		if (k < 0 || c->depot[j])
+			continue;
+		i = best_pos(c, &x->r[k], j, &sh);
+		if (i < 0)
+			return err_set(e, ERR_CONFLICT,
+				       "toptw: mandatory node %d does not fit path %d",
+				       j, k);
+		do_insert(c, x, k, i, j);
+	}
+	return 0;
+}
+
+/* One greedy insertion by the largest prize^2 / shift; 0 if none fits. */
+static int insert_one(struct search *s, struct sol *x)
+{
+	const struct toptw_ctx *c = &s->c;
+	double bestv = -1, sh, stj;
+	int bj = -1, bk = -1, bi = -1;
+
+	for (int q = 0; q < s->ncand; q++) {
+		int j = s->cand[q];
+
+		if (x->where[j] >= 0)
+			continue;
+		for (int k = 0; k < c->m; k++) {
+			const struct toptw_route *r = &x->r[k];
+
+			for (int i = 0; i < r->len - 1; i++) {
+				double pr, v;
+
+				if (!toptw__ins_check(c, r, i, j, &sh, &stj))
+					continue;
+				pr = toptw__prize(&c->ext[j], stj);
+				v = pr * pr / (sh + 1e-3);
+				if (pr > 0 && v > bestv) {
+					bestv = v;
+					bj = j, bk = k, bi = i;
+				}
+			}
+		}
+	}
+	if (bj < 0)
+		return 0;
+	do_insert(c, x, bk, bi, bj);
+	return 1;
+}
+
+static int movable(const struct toptw_ctx *c, const struct toptw_route *r,
+		   int pos)
+{
+	int v = r->seq[pos];
+
+	return pos > 0 && pos < r->len - 1 && v < c->n && c->ext[v].must < 0;
+}
+
+/* Best replace of a visit by an unvisited node of larger prize. */
+static int replace_one(struct search *s, struct sol *x)
+{
+	const struct toptw_ctx *c = &s->c;
+	const double *tt = c->p->tt;
+	size_t n = c->n;
+	double bestg = TOPTW_EPS;
+	int bj = -1, bk = -1, bi = -1;
+
+	for (int k = 0; k < c->m; k++) {
+		struct toptw_route *r = &x->r[k];
+
+		for (int i = 1; i < r->len - 1; i++) {
+			int a = r->seq[i - 1], b = r->seq[i + 1], v = r->seq[i];
+			double pv, dep;
+
+			if (!movable(c, r, i) || a >= c->n || b >= c->n)
+				continue;
+			pv = toptw__prize(&c->ext[v], r->st[i]);
+			dep = r->st[i - 1] + (i > 1 ? c->ext[a].svc : 0);
+			for (int q = 0; q < s->ncand; q++) {
+				int u = s->cand[q];
+				const struct toptw_node *nu = &c->ext[u];
+				double st, g, dw;
+
+				if (x->where[u] >= 0 || nu->prize <= pv)
+					if (!nu->ptab)
+						continue;
+				if (x->where[u] >= 0)
+					continue;
+				st = toptw__tw_start(nu, dep + tt[a * n + u]);
+				if (st > r->lat[i + 1] - nu->svc - tt[u * n + b] + TOPTW_EPS)
+					continue;
+				dw = tt[a * n + u] + tt[u * n + b] - tt[a * n + v] - tt[v * n + b];
+				if (r->walk + dw > c->p->path[k].walk_cap + TOPTW_EPS)
+					continue;
+				g = toptw__prize(nu, st) - pv;
+				if (g > bestg) {
+					bestg = g;
+					bj = u, bk = k, bi = i;
+				}
+			}
+		}
+	}
+	if (bj < 0)
+		return 0;
+	x->where[x->r[bk].seq[bi]] = -1;
+	x->r[bk].seq[bi] = bj;
+	x->where[bj] = bk;
+	toptw__route_eval(c, &x->r[bk]);
+	sol_score(c, x);
+	return 1;
+}
+
+static void reverse(int *a, int i, int j)
+{
+	for (; i < j; i++, j--) {
+		int t = a[i];
+
+		a[i] = a[j];
+		a[j] = t;
+	}
+}
+
+static int segment_free(const struct toptw_ctx *c, const struct toptw_route *r,
+			int i, int j)
+{
+	for (int q = i; q <= j; q++)
+		if (r->seq[q] >= c->n)
+			return 0;
+	return 1;
+}
+
+/* Accepts the changed r if feasible, no worse in prize and shorter. */
+static int accept(const struct toptw_ctx *c, struct toptw_route *r,
+		  double walk, double score)
+{
+	return toptw__route_eval(c, r) && r->score >= score - TOPTW_EPS &&
+	       r->walk < walk - 1e-6;
+}
+
+/* 2-opt inside a route: reverse seq[i..j] when that shortens it. */
+static int two_opt(const struct toptw_ctx *c, struct toptw_route *r)
+{
+	double walk = r->walk, score = r->score;
+
+	for (int i = 1; i < r->len - 2; i++)
+		for (int j = i + 1; j < r->len - 1; j++) {
+			if (!segment_free(c, r, i, j))
+				continue;
+			reverse(r->seq, i, j);
+			if (accept(c, r, walk, score))
+				return 1;
+			reverse(r->seq, i, j);
+		}
+	toptw__route_eval(c, r);
+	return 0;
+}
+
+/* Relocate one visit inside its route when that shortens it. */
+static int relocate(const struct toptw_ctx *c, struct toptw_route *r)
+{
+	double walk = r->walk, score = r->score;
+
+	for (int i = 1; i < r->len - 1; i++) {
+		int v = r->seq[i];
+
+		if (!movable(c, r, i) && v < c->n)
+			if (c->ext[v].must < 0)
+				continue;
+		if (v >= c->n)
+			continue;
+		toptw__route_remove(r, i);
+		for (int j = 1; j < r->len; j++) {
+			if (j == i)
+				continue;
+			toptw__route_insert(r, j, v);
+			if (accept(c, r, walk, score))
+				return 1;
+			toptw__route_remove(r, j);
+		}
+		toptw__route_insert(r, i, v);
+	}
+	toptw__route_eval(c, r);
+	return 0;
+}
+
+static void shorten(const struct toptw_ctx *c, struct sol *x)
+{
+	for (int k = 0; k < c->m; k++) {
+		int guard = 200;
+
+		while (guard-- > 0 && (two_opt(c, &x->r[k]) ||
+				       relocate(c, &x->r[k])))
+			;
+	}
+	sol_score(c, x);
+}
+
+/* Insert until nothing fits, then replace and shorten to make room. */
+static void improve(struct search *s, struct sol *x, int deep)
+{
+	for (int round = 0; round < 50; round++) {
+		int changed = 0;
+
+		while (insert_one(s, x))
+			;
+		while (replace_one(s, x)) {
+			changed = 1;
+			while (insert_one(s, x))
+				;
+		}
+		if (deep) {
+			double before = x->score;
+			int before_len = 0;
+
+			for (int k = 0; k < s->c.m; k++)
+				before_len += x->r[k].len;
+			shorten(&s->c, x);
+			while (insert_one(s, x))
+				;
+			for (int k = 0; k < s->c.m; k++)
+				before_len -= x->r[k].len;
+			changed |= before_len != 0 || x->score > before + TOPTW_EPS;
+		}
+		if (!changed)
+			break;
+	}
+}
+
+static int visits(const struct toptw_route *r)
+{
+	return r->len - 2;
+}
+
+/* Removes up to cnt consecutive free visits from visit index from. */
+static void shake_route(const struct toptw_ctx *c, struct sol *x, int k,
+			int from, int cnt)
+{
+	struct toptw_route *r = &x->r[k];
+	int nv = visits(r);
+
+	if (nv <= 0)
+		return;
+	from %= nv;
+	if (cnt > nv)
+		cnt = nv;
+	for (int q = 0; q < cnt; q++) {
+		int pos = 1 + from;
+
+		if (pos >= r->len - 1) {
+			from = 0;
+			pos = 1;
+		}
+		if (!movable(c, r, pos)) {
+			from++;
+			continue;
+		}
+		x->where[r->seq[pos]] = -1;
+		toptw__route_remove(r, pos);
+	}
+	toptw__route_eval(c, r);
+}
+
+static void shake(struct search *s, struct sol *x, int pos, int cnt)
+{
+	for (int k = 0; k < s->c.m; k++)
+		shake_route(&s->c, x, k, pos, cnt);
+	sol_score(&s->c, x);
+}
+
+static int smallest_route(const struct sol *x, int m)
+{
+	int sz = 1 << 30;
+
+	for (int k = 0; k < m; k++)
+		if (visits(&x->r[k]) < sz)
+			sz = visits(&x->r[k]);
+	return sz;
+}
+
+static void ils(struct search *s, const struct plan_toptw_params *pp,
+		struct plan_toptw_result *res, double t_start)
+{
+	const struct toptw_ctx *c = &s->c;
+	int pos = 0, cnt = 1, noimp = 0;
+	int maxcnt = c->n / (3 * c->m) > 1 ? c->n / (3 * c->m) : 2;
+	long it;
+
+	for (it = 0; it < pp->max_iter; it++) {
+		if (pp->time_limit > 0 && now() - t_start > pp->time_limit) {
+			res->stopped_by_time = 1;
+			break;
+		}
+		shake(s, &s->cur, pos, cnt);
+		improve(s, &s->cur, 1);
+		if (s->cur.score > s->best.score + TOPTW_EPS) {
+			sol_copy(c, &s->best, &s->cur);
+			cnt = 1;
+			noimp = 0;
+		} else {
+			noimp++;
+		}
+		pos += cnt;
+		cnt++;
+		if (pos >= smallest_route(&s->cur, c->m))
+			pos = smallest_route(&s->cur, c->m) > 0 ?
+			      pos % smallest_route(&s->cur, c->m) : 0;
+		if (cnt >= maxcnt)
+			cnt = 1;
+		if (noimp > 0 && noimp % 100 == 0) {
+			sol_copy(c, &s->cur, &s->best);
+			pos = (int)(rnd(s) % (uint64_t)(c->n + 1));
+		}
+	}
+	res->iterations = it;
+}
+
+static void fill_result(const struct toptw_ctx *c, const struct sol *x,
+			struct plan_toptw_result *res)
+{
+	res->score = x->score;
+	res->m = c->m;
+	res->route = xcalloc(c->m, sizeof *res->route);
+	for (int k = 0; k < c->m; k++) {
+		const struct toptw_route *r = &x->r[k];
+		struct plan_toptw_route *o = &res->route[k];
+
+		o->node = xcalloc(r->len, sizeof *o->node);
+		o->start = xcalloc(r->len, sizeof *o->start);
+		o->brk_start = -1;
+		o->travel = r->walk;
+		o->end_time = r->arr[r->len - 1];
+		for (int i = 1; i < r->len - 1; i++) {
+			if (r->seq[i] >= c->n) {
+				o->brk_start = r->st[i];
+				continue;
+			}
+			o->node[o->n] = r->seq[i];
+			o->start[o->n++] = r->st[i];
+		}
+	}
+}
+
+static void search_init(struct search *s, const struct plan_toptw *p,
+			uint64_t seed)
+{
+	memset(s, 0, sizeof *s);
+	ctx_init(&s->c, p);
+	sol_alloc(&s->cur, p->n, p->m);
+	sol_alloc(&s->best, p->n, p->m);
+	s->cand = xmalloc(p->n * sizeof *s->cand);
+	for (int j = 0; j < p->n; j++)
+		if (!s->c.depot[j] && s->c.ext[j].must < 0 &&
+		    has_prize(&s->c.ext[j]))
+			s->cand[s->ncand++] = j;
+	s->rng = seed;
+}
+
+static void search_release(struct search *s)
+{
+	sol_release(&s->cur, s->c.m);
+	sol_release(&s->best, s->c.m);
+	free(s->cand);
+	ctx_release(&s->c);
+}
+
+int plan_toptw_solve(const struct plan_toptw *p,
+		     const struct plan_toptw_params *pp,
+		     struct plan_toptw_result *res, struct err *e)
+{
+	struct plan_toptw_params def;
+	struct search s;
+	double t0 = now();
+	int rc;
+
+	memset(res, 0, sizeof *res);
+	if (!pp) {
+		plan_toptw_params_init(&def);
+		pp = &def;
+	}
+	search_init(&s, p, pp->seed);
+	rc = sol_empty(&s.c, &s.cur, e);
+	if (!rc)
+		rc = insert_mandatory(&s.c, &s.cur, e);
+	if (!rc) {
+		improve(&s, &s.cur, 1);
+		sol_copy(&s.c, &s.best, &s.cur);
+		ils(&s, pp, res, t0);
+		fill_result(&s.c, &s.best, res);
+		res->seconds = now() - t0;
+	}
+	search_release(&s);
+	return rc;
+}
