@@ -26,8 +26,9 @@
 #define A_SEASON 5.0	/* people: month factor towards 1 */
 #define A_HOLIDAY 2.0	/* people: holiday factor towards 1 */
 #define SHAPE_MIN 0.5
+#define SHAPE_UNSEEN 3.0	/* at most, where the cell rests on no data */
+#define SHAPE_NEVER 1.4	/* hours of the day the kind was never watched */
 #define UNSEEN_LEVEL(low, kind) (low)
-#define SHAPE_UNSEEN 1.0	/* prior shape where nothing was seen */
 #define SHAPE_MAX 3.0
 #define CLUSTER_M 150.0
 
@@ -44,7 +45,7 @@ static int next_h(int h)
 /* Totals per kind (and kind-area) and hour of the week. */
 struct levels {
 	double G, Gk[NK];
-	double YK[NK][H], EK[NK][H], K[NK][H], D[NK][24];
+	double YK[NK][H], EK[NK][H], K[NK][H], D[NK][24], DS[NK][24];
 	double *YA, *EA, *A;	/* [area][kind][how] */
 };
 
@@ -75,7 +76,7 @@ static double robust_level(const double *sy, const double *se, double ty, double
 /* The kind's hour-of-day level pooled over the weekdays (a Tuesday at 15
  * tells about a Monday at 15). Hours of the day nobody ever watched get
  * the kind's lowest watched level: the mean stays modest there, the
- * interval (prior shape SHAPE_UNSEEN) says how little is known. */
+ * interval (the unseen prior shape) says how little is known. */
 static void day_profile(struct levels *L, int k)
 {
 	double y[24] = { 0 }, x[24] = { 0 }, low = INFINITY;
@@ -89,6 +90,7 @@ static void day_profile(struct levels *L, int k)
 		double xs = x[d] + 0.5 * (x[(d + 23) % 24] + x[(d + 1) % 24]);
 
 		L->D[k][d] = (ys + C_KIND * L->Gk[k]) / (xs + C_KIND);
+		L->DS[k][d] = xs / (xs + C_KIND);
 		if (xs >= C_KIND && L->D[k][d] < low)
 			low = L->D[k][d];
 	}
@@ -236,7 +238,7 @@ static void posterior(struct plan_model *m, const double *Es, const double *Ys)
 {
 	struct levels *L = xcalloc(1, sizeof *L);
 	size_t n = (size_t)(m->np ? m->np : 1);
-	double alpha[NK], *lev = xcalloc(n, sizeof *lev), *sup = xcalloc(n, sizeof *sup);
+	double alpha[NK], unseen[NK], *lev = xcalloc(n, sizeof *lev), *sup = xcalloc(n, sizeof *sup);
 	double *mu = xcalloc(n * H, sizeof *mu);
 
 	kind_levels(m, Es, Ys, L);
@@ -246,17 +248,26 @@ static void posterior(struct plan_model *m, const double *Es, const double *Ys)
 		for (int h = 0; h < H; h++)
 			mu[p * H + h] = prior_mean(m, Es, Ys, L, lev, p, h);
 	prior_shapes(m, Es, Ys, mu, alpha);
+	for (int p = 0; p < m->np; p++)	/* the prior without the cell's own hours */
+		for (int h = 0; h < H; h++)
+			mu[p * H + h] = lev[p] * L->D[m->pl[p].kind][h % 24];
+	prior_shapes(m, Es, Ys, mu, unseen);
+	for (int k = 0; k < NK; k++)	/* watched hours flatter extrapolation */
+		unseen[k] = unseen[k] < SHAPE_UNSEEN ? unseen[k] : SHAPE_UNSEEN;
 	for (int p = 0; p < m->np; p++) {
 		int k = m->pl[p].kind;
 
 		for (int h = 0; h < H; h++) {
 			size_t i = (size_t)p * H + (size_t)h;
+			double prior = prior_mean(m, Es, Ys, L, lev, p, h);
 			double sp = kind_support(L, k, h) * sup[p];
-			double a0 = alpha[k] * sp + SHAPE_UNSEEN * (1 - sp);
+			double ds = L->DS[k][h % 24];
+			double a0 = alpha[k] * sp +
+				    (unseen[k] * ds + SHAPE_NEVER * (1 - ds)) * (1 - sp);
 
 			a0 = a0 > SHAPE_MIN ? a0 : SHAPE_MIN;
 			m->shape[i] = a0 + Ys[i];
-			m->rate[i] = a0 / mu[i] + Es[i];
+			m->rate[i] = a0 / prior + Es[i];
 		}
 	}
 	free(mu);

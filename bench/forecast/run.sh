@@ -9,9 +9,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 B=${BUILD:-build}
-make --no-print-directory -s BUILD="$B" BIN="$B/outreach" build-rel "$B/rel/bench/forecast/main.o" >/dev/null
-objs=$(ls "$B"/rel/{util,store,data,calendars,geo,planner,web}/*.o 2>/dev/null || true)
-PKGS="sqlite3 geos jansson libsodium libical libmicrohttpd readosm"
-cc -o "$B/rel/bench/forecast/run" "$B/rel/bench/forecast/main.o" $objs \
-	$(pkg-config --libs $PKGS) -lcsv -lm -lpthread
+# Only what the benchmark links (the rest of the tree may be mid-change).
+srcs=$(ls util/*.c calendars/holidays.c calendars/hours.c planner/model.c planner/model_est.c planner/model_math.c planner/simulate*.c)
+objs=$(for f in $srcs; do echo "$B/rel/${f%.c}.o"; done)
+make --no-print-directory -s BUILD="$B" $objs "$B/rel/bench/forecast/main.o" >/dev/null
+cc -o "$B/rel/bench/forecast/run" "$B/rel/bench/forecast/main.o" $objs -lm
 exec "$B/rel/bench/forecast/run" --pois "${POIS:-../shared/osm/pois.csv}" "$@"
