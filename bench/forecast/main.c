@@ -308,7 +308,7 @@ int main(int argc, char **argv)
 		ok = so >= 0.6 && r.hotspot >= 0.8 && sa > 0 && r.coverage >= 0.7 &&
 		     r.coverage <= 0.9 && r.fit_s < 1 && r.forecast_s < 0.5;
 		fails += !ok;
-		printf("%-18s %6d %6d %5d %7.3f %7.3f %6.2f %7.3f %7.3f %6.2f %7.2f %7.1f%% %7.3f "
+		printf("%-18s %6d %6d %5d %7.3f %7.3f %6.3f %7.3f %7.3f %6.3f %7.3f %7.1f%% %7.3f "
 		       "%7.3f %s\n",
 		       all[i].label, r.nvisits, r.nenc, r.nobs, r.mae_obs, r.mae_obs_naive, so,
 		       r.mae_all, r.mae_all_naive, sa, r.hotspot, 100 * r.coverage, r.fit_s,
