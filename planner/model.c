@@ -321,7 +321,7 @@ int plan_model_fit(const struct plan_model_place *places, int nplaces,
 		add_visit(&f, &visits[i]);
 	for (int i = 0; i < nenc; i++)
 		add_encounter(&f, sorted, nvisits, &enc[i]);
-	plan__estimate(f.m, f.E, f.Y, f.hol, f.nhol, f.holY);
+	plan__estimate(f.m, f.tref, f.E, f.Y, f.hol, f.nhol, f.holY);
 	plan__cluster(f.m, f.far, f.nfar);
 out:
 	free(sorted);
@@ -348,6 +348,7 @@ void plan_model_free(struct plan_model *m)
 	free(m->qlo);
 	free(m->qhi);
 	free(m->expo);
+	free(m->open);
 	free(m->cl);
 	free(m);
 }

@@ -351,7 +351,70 @@ static double quantile(double a, double p)
 	return plan_gamma_p_inv(a, p);
 }
 
-void plan__estimate(struct plan_model *m, const double *E, const double *Y,
+/* Minutes of [a, b) inside [c, d). */
+static int overlap(int a, int b, int c, int d)
+{
+	int lo = a > c ? a : c, hi = b < d ? b : d;
+
+	return hi > lo ? hi - lo : 0;
+}
+
+/* Open minutes of hour `hour` on an ordinary day of weekday wd: the day's
+ * spans and the spans of the day before that run past midnight. */
+static int open_minutes(const struct cal_hours *h, int wd, int hour)
+{
+	int pw = (wd + 6) % 7, a = hour * 60, n = 0;
+
+	for (int i = 0; i < h->n[wd]; i++)
+		n += overlap(a, a + 60, h->span[wd][i].start, h->span[wd][i].end);
+	for (int i = 0; i < h->n[pw]; i++)
+		n += overlap(a + 1440, a + 1500, h->span[pw][i].start, h->span[pw][i].end);
+	return n < 60 ? n : 60;
+}
+
+/* Open share of every hour of an ordinary week (no holiday that day nor
+ * the day before), so that the read path needs no minute walks. */
+static void open_table(struct plan_model *m)
+{
+	m->open = xcalloc((size_t)(m->np ? m->np : 1) * H, sizeof *m->open);
+	for (int p = 0; p < m->np; p++)
+		for (int h = 0; h < H; h++)
+			m->open[p * H + h] = m->pl[p].hours.always
+				? 1.0f
+				: (float)open_minutes(&m->pl[p].hours, h / 24, h % 24) / 60.0f;
+}
+
+/* Public holidays as a bitmap over the years around the data. */
+static void holiday_table(struct plan_model *m, int64_t tref)
+{
+	int y0, mo, d;
+
+	tz_civil_from_days(tref / 86400, &y0, &mo, &d);
+	m->hol_day0 = tz_days_from_civil(y0 - PLAN__HOL_BACK, 1, 1);
+	for (int y = y0 - PLAN__HOL_BACK; y < y0 - PLAN__HOL_BACK + PLAN__HOL_YEARS; y++) {
+		int64_t days[32];
+		const struct cal_holiday *hol[32];
+		int n = cal_holidays_of_year(y, days, hol, 32);
+
+		for (int i = 0; i < n; i++) {
+			int64_t k = days[i] - m->hol_day0;
+
+			if (k >= 0 && k < PLAN__HOL_YEARS * 366)
+				m->hol_bits[k / 8] |= (unsigned char)(1u << (k % 8));
+		}
+	}
+}
+
+static int is_holiday(const struct plan_model *m, int64_t day)
+{
+	int64_t k = day - m->hol_day0;
+
+	if (k >= 0 && k < PLAN__HOL_YEARS * 366)
+		return m->hol_bits[k / 8] >> (k % 8) & 1;
+	return cal_holiday_on(day) != NULL;
+}
+
+void plan__estimate(struct plan_model *m, int64_t tref, const double *E, const double *Y,
 		    const struct plan__hol *hol, int nhol, const double *holY)
 {
 	size_t n = (size_t)(m->np ? m->np : 1) * H;
@@ -383,9 +446,23 @@ void plan__estimate(struct plan_model *m, const double *E, const double *Y,
 		m->qhi[i] = quantile(m->shape[i], 1 - lo) / m->rate[i];
 	}
 	free(Ys);
+	open_table(m);
+	holiday_table(m, tref);
 }
 
 /* ---- read path ---------------------------------------------------------- */
+static double open_share(const struct plan_model *m, int p, int64_t day, int how, int hour,
+			 int holiday)
+{
+	const struct cal_hours *hr = &m->pl[p].hours;
+
+	if (hr->always)
+		return 1.0;
+	if (holiday || is_holiday(m, day - 1))
+		return cal_hours_open_minutes(hr, day, hour * 60, 60) / 60.0;
+	return m->open[(size_t)p * H + (size_t)how];
+}
+
 int plan_model_rate(const struct plan_model *m, int place, int64_t t, struct plan_rate *r)
 {
 	const struct plan__place *q;
@@ -393,6 +470,7 @@ int plan_model_rate(const struct plan_model *m, int place, int64_t t, struct pla
 	int64_t day;
 	size_t i;
 	double f;
+	int how, holiday;
 
 	memset(r, 0, sizeof *r);
 	if (!m || place < 0 || place >= m->np)
@@ -400,14 +478,15 @@ int plan_model_rate(const struct plan_model *m, int place, int64_t t, struct pla
 	q = &m->pl[place];
 	tz_to_local(t, &c);
 	day = tz_days_from_civil(c.year, c.month, c.day);
-	i = (size_t)place * H + (size_t)(tz_weekday(day) * 24 + c.hour);
-	r->open = q->hours.always ? 1.0
-		  : cal_hours_open_minutes(&q->hours, day, c.hour * 60, 60) / 60.0;
+	how = tz_weekday(day) * 24 + c.hour;
+	i = (size_t)place * H + (size_t)how;
+	holiday = is_holiday(m, day);
+	r->open = open_share(m, place, day, how, c.hour, holiday);
 	r->exposure = m->expo[i];
 	if (r->open <= 0)
 		return 0;
 	f = r->open * m->season[q->kind][c.month - 1];
-	if (cal_holiday_on(day))
+	if (holiday)
 		f *= m->holiday[q->kind];
 	r->shape = m->shape[i];
 	r->rate = m->rate[i] / f;

@@ -9,6 +9,8 @@
 #include "planner/model.h"
 
 #define PLAN__NKIND 11		/* kinds of place; the last is "other" */
+#define PLAN__HOL_BACK 30	/* holiday bitmap: years before the data's end */
+#define PLAN__HOL_YEARS 60	/* ... and years in all */
 
 struct plan__place {
 	char *key;
@@ -31,6 +33,9 @@ struct plan_model {
 	double *shape, *rate;		/* [place][how]: Gamma posterior of the base rate */
 	double *qlo, *qhi;		/* [place][how]: its interval, base scale */
 	double *expo;			/* [place][how]: effective hours of presence */
+	float *open;			/* [place][how]: open share on ordinary days */
+	int64_t hol_day0;		/* day number of hol_bits' first bit */
+	unsigned char hol_bits[PLAN__HOL_YEARS * 366 / 8 + 1];
 	double season[PLAN__NKIND][12];	/* month factor per kind (mean 1) */
 	double holiday[PLAN__NKIND];	/* public-holiday factor per kind */
 	struct plan_cluster *cl;
@@ -43,7 +48,7 @@ int plan__kind_index(const char *kind);
 double plan__normal_quantile(double p);
 
 /* E, Y: [place][how][month] weighted hours and people on ordinary days. */
-void plan__estimate(struct plan_model *m, const double *E, const double *Y,
+void plan__estimate(struct plan_model *m, int64_t tref, const double *E, const double *Y,
 		    const struct plan__hol *hol, int nhol, const double *holY);
 
 /* far: nfar triples lat, lon, people. */

@@ -183,6 +183,13 @@ static int run(const struct scen *sc, const char *pois, struct result *r, struct
 	naive(s, x, nx, sc->weeks, c);
 	presence(v, nv, c);
 	t = now_s();
+	for (int p = 0; p < np; p++)	/* the model alone, timed */
+		for (int64_t h = split; h < end; h += 3600) {
+			struct plan_rate q;
+
+			plan_model_rate(m, p, h, &q);
+		}
+	r->forecast_s = now_s() - t;
 	for (int p = 0; p < np; p++)
 		for (int64_t h = split; h < end; h += 3600) {
 			struct plan_rate q;
