@@ -22,12 +22,28 @@ struct sol {
 	double score;
 };
 
+struct ins_cache {
+	unsigned ver;		/* route version it was computed for, 0: none */
+	int pos;		/* after which position, -1 if none fits */
+	double val;
+};
+
 struct search {
 	struct toptw_ctx c;
 	struct sol cur, best;
 	int *cand, ncand;	/* nodes that may be visited freely */
+	double *noise;		/* n: this iteration's factor on each ratio */
+	struct ins_cache *ic;	/* n * m: best insertion of node j in route k */
 	uint64_t rng;
+	double best_seen;
 };
+
+static double knob(const char *name, double def)
+{
+	const char *v = getenv(name);
+
+	return v ? atof(v) : def;
+}
 
 static double now(void)
 {
@@ -94,6 +110,7 @@ static void sol_copy(const struct toptw_ctx *c, struct sol *d,
 		size_t len = a->len;
 
 		b->k = a->k;
+		b->ver++;
 		b->len = a->len;
 		b->walk = a->walk;
 		b->score = a->score;
@@ -215,11 +232,43 @@ static int insert_mandatory(const struct toptw_ctx *c, struct sol *x,
 	return 0;
 }
 
+/* Best prize^2 / shift position of j in r, cached per route version. */
+static const struct ins_cache *ins_best(struct search *s,
+					const struct toptw_route *r, int j)
+{
+	const struct toptw_ctx *c = &s->c;
+	struct ins_cache *e = &s->ic[(size_t)j * c->m + r->k];
+	double sh, stj;
+
+	if (e->ver == r->ver)
+		return e;
+	e->ver = r->ver;
+	e->pos = -1;
+	e->val = -1;
+	double close = c->ext[j].win[2 * c->ext[j].nwin - 1];
+
+	for (int i = 0; i < r->len - 1; i++) {
+		double pr, v;
+
+		if (r->st[i] > close)
+			break;	/* start times only grow along a route */
+		if (!toptw__ins_check(c, r, i, j, &sh, &stj))
+			continue;
+		pr = toptw__prize(&c->ext[j], stj);
+		v = pr * pr / (sh + 1e-3) * s->noise[j];
+		if (pr > 0 && v > e->val) {
+			e->val = v;
+			e->pos = i;
+		}
+	}
+	return e;
+}
+
 /* One greedy insertion by the largest prize^2 / shift; 0 if none fits. */
 static int insert_one(struct search *s, struct sol *x)
 {
 	const struct toptw_ctx *c = &s->c;
-	double bestv = -1, sh, stj;
+	double bestv = -1;
 	int bj = -1, bk = -1, bi = -1;
 
 	for (int q = 0; q < s->ncand; q++) {
@@ -228,19 +277,11 @@ static int insert_one(struct search *s, struct sol *x)
 		if (x->where[j] >= 0)
 			continue;
 		for (int k = 0; k < c->m; k++) {
-			const struct toptw_route *r = &x->r[k];
+			const struct ins_cache *e = ins_best(s, &x->r[k], j);
 
-			for (int i = 0; i < r->len - 1; i++) {
-				double pr, v;
-
-				if (!toptw__ins_check(c, r, i, j, &sh, &stj))
-					continue;
-				pr = toptw__prize(&c->ext[j], stj);
-				v = pr * pr / (sh + 1e-3);
-				if (pr > 0 && v > bestv) {
-					bestv = v;
-					bj = j, bk = k, bi = i;
-				}
+			if (e->pos >= 0 && e->val > bestv) {
+				bestv = e->val;
+				bj = j, bk = k, bi = e->pos;
 			}
 		}
 	}
@@ -339,14 +380,37 @@ static int accept(const struct toptw_ctx *c, struct toptw_route *r,
 	       r->walk < walk - 1e-6;
 }
 
+static double tt_of(const struct toptw_ctx *c, int a, int b)
+{
+	return c->p->tt[(size_t)a * c->n + b];
+}
+
+/* Travel change of reversing seq[i..j] (route without a break). */
+static double two_opt_delta(const struct toptw_ctx *c,
+			    const struct toptw_route *r, int i, int j)
+{
+	const int *q = r->seq;
+	double d = tt_of(c, q[i - 1], q[j]) + tt_of(c, q[i], q[j + 1]) -
+		   tt_of(c, q[i - 1], q[i]) - tt_of(c, q[j], q[j + 1]);
+
+	for (int x = i; x < j; x++)
+		d += tt_of(c, q[x + 1], q[x]) - tt_of(c, q[x], q[x + 1]);
+	return d;
+}
+
 /* 2-opt inside a route: reverse seq[i..j] when that shortens it. */
 static int two_opt(const struct toptw_ctx *c, struct toptw_route *r)
 {
 	double walk = r->walk, score = r->score;
+	int brk = c->p->path[r->k].has_brk;
 
 	for (int i = 1; i < r->len - 2; i++)
 		for (int j = i + 1; j < r->len - 1; j++) {
+			if (r->st[j] > r->lat[i] && !brk)
+				break;	/* j's visit cannot move before i's */
 			if (!segment_free(c, r, i, j))
+				continue;
+			if (!brk && two_opt_delta(c, r, i, j) > -1e-6)
 				continue;
 			reverse(r->seq, i, j);
 			if (accept(c, r, walk, score))
@@ -357,29 +421,42 @@ static int two_opt(const struct toptw_ctx *c, struct toptw_route *r)
 	return 0;
 }
 
+/* Travel change of moving the visit at i to before position j (counted
+ * in the route without it), route without a break. */
+static double relocate_delta(const struct toptw_ctx *c,
+			     const struct toptw_route *r, int i, int j)
+{
+	const int *q = r->seq;
+	int v = q[i], a, b;
+	double d = tt_of(c, q[i - 1], q[i + 1]) - tt_of(c, q[i - 1], v) -
+		   tt_of(c, v, q[i + 1]);
+
+	a = j - 1 < i ? q[j - 1] : q[j];
+	b = j < i ? q[j] : q[j + 1];
+	return d + tt_of(c, a, v) + tt_of(c, v, b) - tt_of(c, a, b);
+}
+
 /* Relocate one visit inside its route when that shortens it. */
 static int relocate(const struct toptw_ctx *c, struct toptw_route *r)
 {
 	double walk = r->walk, score = r->score;
+	int brk = c->p->path[r->k].has_brk;
 
 	for (int i = 1; i < r->len - 1; i++) {
 		int v = r->seq[i];
 
-		if (!movable(c, r, i) && v < c->n)
-			if (c->ext[v].must < 0)
-				continue;
 		if (v >= c->n)
 			continue;
-		toptw__route_remove(r, i);
-		for (int j = 1; j < r->len; j++) {
-			if (j == i)
+		for (int j = 1; j < r->len - 1; j++) {
+			if (j == i || (!brk && relocate_delta(c, r, i, j) > -1e-6))
 				continue;
+			toptw__route_remove(r, i);
 			toptw__route_insert(r, j, v);
 			if (accept(c, r, walk, score))
 				return 1;
 			toptw__route_remove(r, j);
+			toptw__route_insert(r, i, v);
 		}
-		toptw__route_insert(r, i, v);
 	}
 	toptw__route_eval(c, r);
 	return 0;
@@ -395,6 +472,19 @@ static void shorten(const struct toptw_ctx *c, struct sol *x)
 			;
 	}
 	sol_score(c, x);
+}
+
+static double unif(struct search *s)
+{
+	return (rnd(s) >> 11) * (1.0 / 9007199254740992.0);
+}
+
+static void draw_noise(struct search *s, struct sol *x, double amp)
+{
+	for (int k = 0; k < s->c.m; k++)
+		x->r[k].ver++;
+	for (int q = 0; q < s->ncand; q++)
+		s->noise[s->cand[q]] = 1 + amp * (2 * unif(s) - 1);
 }
 
 /* Insert until nothing fits, then replace and shorten to make room. */
@@ -493,7 +583,8 @@ static void ils(struct search *s, const struct plan_toptw_params *pp,
 			break;
 		}
 		shake(s, &s->cur, pos, cnt);
-		improve(s, &s->cur, 1);
+		draw_noise(s, &s->cur, knob("TN", 0.3));
+		improve(s, &s->cur, knob("TD", 1));
 		if (s->cur.score > s->best.score + TOPTW_EPS) {
 			sol_copy(c, &s->best, &s->cur);
 			cnt = 1;
@@ -508,7 +599,7 @@ static void ils(struct search *s, const struct plan_toptw_params *pp,
 			      pos % smallest_route(&s->cur, c->m) : 0;
 		if (cnt >= maxcnt)
 			cnt = 1;
-		if (noimp > 0 && noimp % 100 == 0) {
+		if (noimp > 0 && noimp % (int)knob("TR", 100) == 0) {
 			sol_copy(c, &s->cur, &s->best);
 			pos = (int)(rnd(s) % (uint64_t)(c->n + 1));
 		}
@@ -550,6 +641,10 @@ static void search_init(struct search *s, const struct plan_toptw *p,
 	sol_alloc(&s->cur, p->n, p->m);
 	sol_alloc(&s->best, p->n, p->m);
 	s->cand = xmalloc(p->n * sizeof *s->cand);
+	s->noise = xmalloc(p->n * sizeof *s->noise);
+	s->ic = xcalloc((size_t)p->n * p->m, sizeof *s->ic);
+	for (int j = 0; j < p->n; j++)
+		s->noise[j] = 1;
 	for (int j = 0; j < p->n; j++)
 		if (!s->c.depot[j] && s->c.ext[j].must < 0 &&
 		    has_prize(&s->c.ext[j]))
@@ -562,6 +657,8 @@ static void search_release(struct search *s)
 	sol_release(&s->cur, s->c.m);
 	sol_release(&s->best, s->c.m);
 	free(s->cand);
+	free(s->noise);
+	free(s->ic);
 	ctx_release(&s->c);
 }
 

@@ -40,6 +40,7 @@ struct plan_toptw {
  * MaxShift of Vansteenwegen, generalised to several windows). */
 struct toptw_route {
 	int k, len;
+	unsigned ver;		/* changes whenever the route does */
 	int *seq;
 	double *arr, *st, *lat;
 	double walk, score;

@@ -115,6 +115,7 @@ int toptw__route_eval(const struct toptw_ctx *c, struct toptw_route *r)
 	int ok = forward(c, r);
 
 	backward(c, r);
+	r->ver++;
 	return ok;
 }
 
