@@ -49,11 +49,12 @@ int cmd_simulate(struct cli *c, int argc, char **argv, struct err *e);
 int cmd_places(struct cli *c, int argc, char **argv, struct err *e);
 extern const char cmd_forecast_usage[], cmd_simulate_usage[], cmd_places_usage[];
 int cmd_user(struct cli *c, int argc, char **argv, struct err *e);
+int cmd_plan(struct cli *c, int argc, char **argv, struct err *e);
 int cmd_toptw(struct cli *c, int argc, char **argv, struct err *e);
 extern const char cmd_toptw_usage[];
 
 extern const char cmd_help_usage[], cmd_status_usage[], cmd_import_usage[],
 	cmd_export_usage[], cmd_feed_usage[], cmd_serve_usage[], cmd_config_usage[],
-	cmd_shift_usage[], cmd_user_usage[];
+	cmd_shift_usage[], cmd_user_usage[], cmd_plan_usage[];
 
 #endif

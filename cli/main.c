@@ -23,6 +23,8 @@ static const struct cli_cmd COMMANDS[] = {
 	  cmd_feed_usage },
 	{ "serve", cmd_serve, CLI_NEED_DB, "run the web service and calendar feeds",
 	  cmd_serve_usage },
+	{ "plan", cmd_plan, CLI_NEED_DB, "plan, show, publish and export the weekly rounds",
+	  cmd_plan_usage },
 	{ "shift", cmd_shift, CLI_NEED_DB, "cancel or move one occurrence of a shift",
 	  cmd_shift_usage },
 	{ "user", cmd_user, CLI_NEED_DB, "add a team lead's login for the web UI",

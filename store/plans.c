@@ -204,6 +204,39 @@ static const char *const SQL_FEED_SHIFTS[] = {
 	" AND st.place_id = ?1) ORDER BY sh.id",
 };
 static const char SQL_SHIFT_GET[] = SHIFT_COLS " WHERE sh.id = ?1";
+static int plan_row(sqlite3_stmt *st, void *fn, void *ud)
+{
+	struct store_plan *p = ud;
+
+	(void)fn;
+	p->id = sqlite3_column_int64(st, 0);
+	p->created_t = sqlite3_column_int64(st, 1);
+	p->from_day = sqlite3_column_int64(st, 2);
+	p->weeks = sqlite3_column_int(st, 3);
+	p->explore = sqlite3_column_double(st, 4);
+	p->stability = sqlite3_column_double(st, 5);
+	COL_TEXT(p->status, 6);
+	p->published_t = sqlite3_column_int64(st, 7);
+	return 1;
+}
+
+int store_plan_get(struct store *s, int64_t id, struct store_plan *out, struct err *e)
+{
+	static const char sql[] =
+		"SELECT id, created_t, from_day, weeks, explore, stability, status,"
+		" ifnull(published_t, 0) FROM plans WHERE (?1 = 0 AND status <> 'superseded')"
+		" OR id = ?1 ORDER BY id = ?1 DESC, status = 'published' DESC,"
+		" ifnull(published_t, 0) DESC, id DESC LIMIT 1";
+	int rc = store__each1(s, sql, id, plan_row, NULL, out, e);
+
+	if (rc == 1)
+		return 0;
+	if (rc)
+		return rc;
+	if (id)
+		return err_set(e, ERR_NOTFOUND, "no plan %lld", (long long)id);
+	return err_set(e, ERR_NOTFOUND, "no plan yet (run 'outreach plan --from DATE')");
+}
 
 struct range_ctx {
 	int64_t from, to;
@@ -251,6 +284,15 @@ static int shift_row(sqlite3_stmt *st, void *fn, void *ud)
 	COL_TEXT(sh.worker_a, 5);
 	COL_TEXT(sh.worker_b, 6);
 	return ((store_shift_fn)fn)(&sh, ud);
+}
+
+static const char SQL_PLAN_SHIFTS[] =
+	SHIFT_COLS " WHERE sh.plan_id = ?1 ORDER BY pr.key, sh.weekday, sh.start_min";
+
+int store_plan_shift_each(struct store *s, int64_t plan_id, store_shift_fn fn, void *ud,
+			  struct err *e)
+{
+	return store__each1(s, SQL_PLAN_SHIFTS, plan_id, shift_row, (void *)fn, ud, e);
 }
 
 int store_feed_shift_each(struct store *s, enum store_feed_kind kind, int64_t subject,

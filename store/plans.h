@@ -76,10 +76,20 @@ struct store_feed_token {
 const char *store_feed_kind_name(enum store_feed_kind k);
 int store_feed_kind_parse(const char *s);	/* -1 if unknown */
 
+typedef int (*store_shift_fn)(const struct store_shift *, void *ud);
+
 /* ---- plans ------------------------------------------------------------ */
 int store_plan_insert(struct store *s, struct store_plan *p, struct err *e);
 int store_shift_insert(struct store *s, struct store_shift *sh, struct err *e);
 int store_stop_insert(struct store *s, const struct store_stop *st, struct err *e);
+
+/* The plan with that id, or (id 0) the newest one: published if any is,
+ * else the newest draft. ERR_NOTFOUND when there is none. */
+int store_plan_get(struct store *s, int64_t id, struct store_plan *out, struct err *e);
+
+/* Shifts of one plan (any status), in pair, weekday, start order. */
+int store_plan_shift_each(struct store *s, int64_t plan_id, store_shift_fn fn, void *ud,
+			  struct err *e);
 
 /* Marks plan published at time now; published plans it overlaps become
  * superseded. */
@@ -92,7 +102,6 @@ int store_exception_put(struct store *s, struct store_exception *x, int64_t now,
 
 int store_shift_get(struct store *s, int64_t id, struct store_shift *out, struct err *e);
 
-typedef int (*store_shift_fn)(const struct store_shift *, void *ud);
 typedef int (*store_stop_fn)(const struct store_stop *, void *ud);
 typedef int (*store_exception_fn)(const struct store_exception *, void *ud);
 

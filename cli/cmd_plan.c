@@ -1,0 +1,198 @@
+/*
+ * cmd_plan.c - `outreach plan`: plan the weekly rounds, show them, publish
+ * them, export them.
+ */
+#include "cli/cli.h"
+#include "planner/rounds.h"
+#include "planner/plan_out.h"
+#include "store/plans.h"
+#include "store/store.h"
+#include "util/err.h"
+#include "util/tz.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+const char cmd_plan_usage[] =
+	"usage: outreach [--db PATH] plan --from DATE --weeks N [--explore SHARE]\n"
+	"                                 [--stability GAIN] [--shift-hours H]\n"
+	"                                 [--walk-cap MIN] [--seed N] [--publish]\n"
+	"                                 [--dry-run]\n"
+	"       outreach [--db PATH] plan show [--plan ID] [--pair KEY] [--format text|json]\n"
+	"       outreach [--db PATH] plan publish [ID]\n"
+	"       outreach [--db PATH] plan export [--plan ID] --format json\n\n"
+	"Plans recurring weekly shifts and walking routes for every pair from\n"
+	"DATE for N weeks, from the forecast of where and when people are met:\n"
+	"partner commitments first, then the best shifts within each worker's\n"
+	"availability and weekly hours, no two pairs at one place at one time.\n"
+	"  --explore SHARE    share of hours for uncertain place-hours (0.10)\n"
+	"  --stability GAIN   a change to last week's template must gain more\n"
+	"                     than this share (0.15)\n"
+	"  --shift-hours H    length of a shift (4)\n"
+	"  --walk-cap MIN     walking minutes per shift at most (120)\n"
+	"  --publish          publish at once (feeds show published plans)\n"
+	"Holidays are skipped unless marked worked; absences skip the date.\n"
+	"Commitments that no pair can cover are reported, never dropped\n"
+	"silently.\n";
+
+static int number(const char *s, double lo, double hi, double *v, const char *what,
+		  struct err *e)
+{
+	char *end;
+
+	*v = strtod(s, &end);
+	if (*end || *v < lo || *v > hi)
+		return err_set(e, ERR_USAGE, "%s: '%s' is not a number in %g..%g", what, s, lo,
+			       hi);
+	return 0;
+}
+
+static int parse_run(int argc, char **argv, struct plan_rounds_opts *o, struct err *e)
+{
+	static const struct option opts[] = {
+		{ "from", required_argument, NULL, 'f' }, { "weeks", required_argument, NULL, 'w' },
+		{ "explore", required_argument, NULL, 'x' },
+		{ "stability", required_argument, NULL, 's' },
+		{ "shift-hours", required_argument, NULL, 'h' },
+		{ "walk-cap", required_argument, NULL, 'c' }, { "seed", required_argument, NULL, 'r' },
+		{ "publish", no_argument, NULL, 'p' }, { "dry-run", no_argument, NULL, 'n' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int opt, rc = 0, have_from = 0;
+	double v;
+
+	optind = 1;
+	opterr = 0;
+	while (!rc && (opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (opt) {
+		case 'f': rc = tz_parse_date(optarg, &o->from_day, e); have_from = 1; break;
+		case 'w': rc = number(optarg, 1, 104, &v, "--weeks", e); o->weeks = (int)v; break;
+		case 'x': rc = number(optarg, 0, 1, &o->explore, "--explore", e); break;
+		case 's': rc = number(optarg, 0, 10, &o->stability, "--stability", e); break;
+		case 'h': rc = number(optarg, 1, 12, &v, "--shift-hours", e);
+			o->shift_minutes = (int)(v * 60); break;
+		case 'c': rc = number(optarg, 10, 600, &o->walk_cap_minutes, "--walk-cap", e); break;
+		case 'r': rc = number(optarg, 0, 1e15, &v, "--seed", e); o->seed = (uint64_t)v; break;
+		case 'p': o->publish = 1; break;
+		case 'n': o->dry_run = 1; break;
+		default:
+			rc = err_set(e, ERR_USAGE, "unknown option or missing value '%s'",
+				     argv[optind - 1]);
+		}
+	}
+	if (!rc && !have_from)
+		rc = err_set(e, ERR_USAGE, "--from DATE is needed");
+	if (!rc && optind < argc)
+		rc = err_set(e, ERR_USAGE, "unexpected argument '%s'", argv[optind]);
+	return rc;
+}
+
+static int run(struct cli *c, int argc, char **argv, struct err *e)
+{
+	struct plan_rounds_opts o;
+	struct plan_rounds_report rep;
+	int rc;
+
+	plan_rounds_opts_init(&o);
+	rc = parse_run(argc, argv, &o, e);
+	if (!rc)
+		rc = plan_rounds_run(c->store, &o, &rep, e);
+	if (rc)
+		return rc;
+	printf("plan %lld%s: %d shifts, %d stops (%d exploring), %.1f hours a week, "
+	       "%.1f people expected a week; %.2f s\n", (long long)rep.plan_id,
+	       o.dry_run ? " (dry run, nothing stored)" : o.publish ? " published" : " (draft)",
+	       rep.shifts, rep.stops, rep.exploration_stops, rep.planned_hours,
+	       rep.expected_people, rep.seconds);
+	if (rep.prev_stops)
+		printf("kept %d of last week's %d stops\n", rep.kept_stops, rep.prev_stops);
+	if (rep.unmet)
+		printf("NOT COVERED:\n%s", rep.unmet_text);
+	if (!o.dry_run)
+		rc = plan_out_text(c->store, rep.plan_id, NULL, stdout, e);
+	return rc;
+}
+
+static int plan_id_arg(int argc, char **argv, int64_t *id, struct err *e)
+{
+	char *end;
+
+	*id = 0;
+	if (argc - optind > 1)
+		return err_set(e, ERR_USAGE, "expected at most one plan ID");
+	if (argc - optind == 1) {
+		*id = strtoll(argv[optind], &end, 10);
+		if (*end || *id <= 0)
+			return err_set(e, ERR_USAGE, "'%s' is not a plan id", argv[optind]);
+	}
+	return 0;
+}
+
+static int show(struct cli *c, int argc, char **argv, struct err *e, int export)
+{
+	static const struct option opts[] = {
+		{ "plan", required_argument, NULL, 'i' }, { "pair", required_argument, NULL, 'p' },
+		{ "format", required_argument, NULL, 'f' }, { NULL, 0, NULL, 0 },
+	};
+	const char *pair = NULL, *fmt = export ? "" : "text";
+	int64_t id = 0;
+	int opt;
+
+	optind = 1;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (opt == 'i')
+			id = atoll(optarg);
+		else if (opt == 'p')
+			pair = optarg;
+		else if (opt == 'f')
+			fmt = optarg;
+		else
+			return err_set(e, ERR_USAGE, "unknown option or missing value '%s'",
+				       argv[optind - 1]);
+	}
+	if (export && strcmp(fmt, "json"))
+		return err_set(e, ERR_USAGE, "plan export needs --format json");
+	if (strcmp(fmt, "json") && strcmp(fmt, "text"))
+		return err_set(e, ERR_USAGE, "--format: '%s' is not text or json", fmt);
+	if (!strcmp(fmt, "json"))
+		return plan_out_json(c->store, id, pair, stdout, e);
+	return plan_out_text(c->store, id, pair, stdout, e);
+}
+
+static int publish(struct cli *c, int argc, char **argv, struct err *e)
+{
+	struct store_plan p;
+	int64_t id;
+	int rc;
+
+	optind = 1;
+	rc = plan_id_arg(argc, argv, &id, e);
+	if (!rc)
+		rc = store_plan_get(c->store, id, &p, e);
+	if (!rc)
+		rc = store_begin(c->store, e);
+	if (!rc) {
+		rc = store_plan_publish(c->store, p.id, (int64_t)time(NULL), e);
+		if (rc)
+			store_rollback(c->store);
+		else
+			rc = store_commit(c->store, e);
+	}
+	if (!rc)
+		printf("plan %lld published: feeds show it from now on\n", (long long)p.id);
+	return rc;
+}
+
+int cmd_plan(struct cli *c, int argc, char **argv, struct err *e)
+{
+	if (argc > 1 && !strcmp(argv[1], "show"))
+		return show(c, argc - 1, argv + 1, e, 0);
+	if (argc > 1 && !strcmp(argv[1], "export"))
+		return show(c, argc - 1, argv + 1, e, 1);
+	if (argc > 1 && !strcmp(argv[1], "publish"))
+		return publish(c, argc - 1, argv + 1, e);
+	return run(c, argc, argv, e);
+}

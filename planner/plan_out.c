@@ -1,0 +1,253 @@
+#include "planner/plan_out.h"
+#include "calendars/holidays.h"
+#include "store/plans.h"
+#include "store/store.h"
+#include "util/buf.h"
+#include "util/err.h"
+#include "util/tz.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const struct plan_geometry_src *geometry;
+
+void plan_out_set_geometry(const struct plan_geometry_src *g)
+{
+	geometry = g;
+}
+
+struct out {
+	struct store *s;
+	const char *pair;
+	FILE *f;
+	json_t *shifts;
+	char last_pair[STORE_KEY_MAX + 1];
+	struct err *e;
+};
+
+static void hhmm(int m, char out[6])
+{
+	tz_format_hhmm(m, out);
+}
+
+static const char *skip_text(const struct store_exception *x, char *buf, size_t cap)
+{
+	const struct cal_holiday *h = cal_holiday_on(x->day);
+
+	if (!strcmp(x->reason, "holiday") && h)
+		snprintf(buf, cap, "holiday: %s", h->en);
+	else
+		snprintf(buf, cap, "%s", x->reason[0] ? x->reason : x->kind);
+	return buf;
+}
+
+/* ---- text ------------------------------------------------------------- */
+static int text_shift(const struct store_shift *sh, void *ud)
+{
+	struct out *o = ud;
+	struct store_shift_parts p;
+	char a[6], b[6], d[11], why[160];
+	int skipped = 0;
+
+	if (o->pair && strcmp(o->pair, sh->pair))
+		return 0;
+	if (store_shift_parts_load(o->s, sh->id, &p, o->e))
+		return ERR_DB;
+	if (strcmp(o->last_pair, sh->pair)) {
+		fprintf(o->f, "\n%s (%s & %s)%s%s\n", sh->pair, sh->worker_a, sh->worker_b,
+			sh->area[0] ? ", area " : "", sh->area);
+		snprintf(o->last_pair, sizeof o->last_pair, "%s", sh->pair);
+	}
+	hhmm(sh->start_min, a);
+	hhmm(sh->end_min, b);
+	fprintf(o->f, "  %s %s-%s  shift %lld, walking %.1f km\n", tz_weekday_name(sh->weekday),
+		a, b, (long long)sh->id, sh->walk_m / 1000.0);
+	for (int i = 0; i < p.nstops; i++) {
+		const struct store_stop *st = &p.stops[i];
+
+		if (st->exception_id)
+			continue;
+		hhmm(st->arrive_min, a);
+		hhmm(st->leave_min, b);
+		fprintf(o->f, "      %s-%s %-32.32s %5.1f (%.1f-%.1f)  %s\n", a, b, st->place_name,
+			st->expected, st->lower, st->upper, st->why);
+	}
+	for (int i = 0; i < p.nexc; i++) {
+		tz_format_date(p.exc[i].day, d);
+		fprintf(o->f, "%s%s %s (%s)", skipped++ ? ", " : "      not on: ", d,
+			p.exc[i].kind, skip_text(&p.exc[i], why, sizeof why));
+	}
+	if (skipped)
+		fputc('\n', o->f);
+	store_shift_parts_release(&p);
+	return 0;
+}
+
+int plan_out_text(struct store *s, int64_t plan_id, const char *pair, FILE *f,
+		  struct err *e)
+{
+	struct out o = { .s = s, .pair = pair, .f = f, .e = e };
+	struct store_plan p;
+	char from[11];
+	int rc = store_plan_get(s, plan_id, &p, e);
+
+	if (rc)
+		return rc;
+	tz_format_date(p.from_day, from);
+	fprintf(f, "plan %lld (%s) from %s, %d week%s, explore %.2f, stability %.2f\n",
+		(long long)p.id, p.status, from, p.weeks, p.weeks == 1 ? "" : "s", p.explore,
+		p.stability);
+	rc = store_plan_shift_each(s, p.id, text_shift, &o, e);
+	if (!rc && ferror(f))
+		rc = err_set(e, ERR_WRITE, "write failed");
+	return rc;
+}
+
+/* ---- JSON ------------------------------------------------------------- */
+static json_t *hhmm_json(int m)
+{
+	char t[6];
+
+	hhmm(m, t);
+	return json_string(t);
+}
+
+static json_t *date_json(int64_t day)
+{
+	char d[11];
+
+	tz_format_date(day, d);
+	return json_string(d);
+}
+
+static int straight(double lat1, double lon1, double lat2, double lon2, double **ll, int *n,
+		    int *cap)
+{
+	(void)lat1;
+	(void)lon1;
+	if (*n + 1 > *cap) {
+		*cap = *cap ? 2 * *cap : 64;
+		*ll = xrealloc(*ll, (size_t)*cap * 2 * sizeof **ll);
+	}
+	(*ll)[2 * *n] = lon2;
+	(*ll)[2 * *n + 1] = lat2;
+	(*n)++;
+	return 0;
+}
+
+static json_t *route_json(const struct store_shift_parts *p)
+{
+	double *ll = NULL;
+	int n = 0, cap = 0, along = geometry != NULL, first = 1;
+	const struct store_stop *prev = NULL;
+	json_t *coords = json_array();
+
+	for (int i = 0; i < p->nstops; i++) {
+		const struct store_stop *st = &p->stops[i];
+
+		if (st->exception_id)
+			continue;
+		if (first) {
+			straight(0, 0, st->lat, st->lon, &ll, &n, &cap);
+			first = 0;
+		} else if (!geometry || geometry->line(geometry->ud, prev->lat, prev->lon, st->lat,
+						      st->lon, &ll, &n, &cap)) {
+			straight(prev->lat, prev->lon, st->lat, st->lon, &ll, &n, &cap);
+			along = 0;
+		}
+		prev = st;
+	}
+	for (int i = 0; i < n; i++)
+		json_array_append_new(coords, json_pack("[f,f]", ll[2 * i], ll[2 * i + 1]));
+	free(ll);
+	return json_pack("{s:s,s:o,s:{s:b,s:s}}", "type", "LineString", "coordinates", coords,
+			 "properties", "along_streets", along, "credit",
+			 "\xc2\xa9 OpenStreetMap contributors");
+}
+
+static json_t *stops_json(const struct store_shift_parts *p, int64_t exc)
+{
+	json_t *a = json_array();
+
+	for (int i = 0; i < p->nstops; i++) {
+		const struct store_stop *st = &p->stops[i];
+
+		if (st->exception_id != exc)
+			continue;
+		json_array_append_new(a, json_pack(
+			"{s:s,s:s,s:f,s:f,s:o,s:o,s:f,s:f,s:f,s:s}", "place", st->place, "name",
+			st->place_name, "lat", st->lat, "lon", st->lon, "arrive",
+			hhmm_json(st->arrive_min), "leave", hhmm_json(st->leave_min), "expected",
+			st->expected, "lower", st->lower, "upper", st->upper, "why", st->why));
+	}
+	return a;
+}
+
+static json_t *recurrence_json(const struct store_shift *sh, const struct store_shift_parts *p)
+{
+	json_t *skipped = json_array(), *changed = json_array();
+	char why[160];
+
+	for (int i = 0; i < p->nexc; i++) {
+		const struct store_exception *x = &p->exc[i];
+
+		if (!strcmp(x->kind, "skip") || !strcmp(x->kind, "cancel"))
+			json_array_append_new(skipped, json_pack("{s:o,s:s,s:s}", "date",
+				date_json(x->day), "kind", x->kind, "reason",
+				skip_text(x, why, sizeof why)));
+		else
+			json_array_append_new(changed, json_pack("{s:o,s:s,s:s,s:o,s:o,s:o}",
+				"date", date_json(x->day), "kind", x->kind, "reason", x->reason,
+				"start", hhmm_json(x->start_min), "end", hhmm_json(x->end_min),
+				"stops", stops_json(p, x->id)));
+	}
+	return json_pack("{s:s,s:o,s:o,s:o,s:o}", "freq", "weekly", "first",
+			 date_json(sh->first_day), "last", date_json(sh->last_day), "skipped",
+			 skipped, "changed", changed);
+}
+
+static int json_shift(const struct store_shift *sh, void *ud)
+{
+	struct out *o = ud;
+	struct store_shift_parts p;
+	struct store_pair pr;
+
+	if (o->pair && strcmp(o->pair, sh->pair))
+		return 0;
+	if (store_shift_parts_load(o->s, sh->id, &p, o->e) ||
+	    store_pair_get(o->s, sh->pair, &pr, o->e))
+		return ERR_DB;
+	json_array_append_new(o->shifts, json_pack(
+		"{s:I,s:s,s:[s,s],s:[s,s],s:s,s:s,s:o,s:o,s:o,s:o,s:f,s:o}", "id",
+		(json_int_t)sh->id, "pair", sh->pair, "workers", pr.worker_a, pr.worker_b,
+		"worker_names", sh->worker_a, sh->worker_b, "area", sh->area, "weekday",
+		tz_weekday_name(sh->weekday), "start", hhmm_json(sh->start_min), "end",
+		hhmm_json(sh->end_min), "recurrence", recurrence_json(sh, &p), "stops",
+		stops_json(&p, 0), "walk_m", sh->walk_m, "route", route_json(&p)));
+	store_shift_parts_release(&p);
+	return 0;
+}
+
+int plan_out_json(struct store *s, int64_t plan_id, const char *pair, FILE *f,
+		  struct err *e)
+{
+	struct out o = { .s = s, .pair = pair, .f = f, .e = e, .shifts = json_array() };
+	struct store_plan p;
+	json_t *root;
+	int rc = store_plan_get(s, plan_id, &p, e);
+
+	if (!rc)
+		rc = store_plan_shift_each(s, p.id, json_shift, &o, e);
+	if (rc) {
+		json_decref(o.shifts);
+		return rc;
+	}
+	root = json_pack("{s:{s:I,s:s,s:o,s:i,s:f,s:f},s:o}", "plan", "id", (json_int_t)p.id,
+			 "status", p.status, "from", date_json(p.from_day), "weeks", p.weeks,
+			 "explore", p.explore, "stability", p.stability, "shifts", o.shifts);
+	rc = json_dumpf(root, f, JSON_INDENT(1) | JSON_REAL_PRECISION(9)) ||
+	     fputc('\n', f) == EOF ? err_set(e, ERR_WRITE, "write failed") : 0;
+	json_decref(root);
+	return rc;
+}

@@ -1,0 +1,546 @@
+/*
+ * rounds.c - the weekly planner: candidate slots, commitments first, a
+ * greedy choice by value per hour under the budgets, exploration, and the
+ * plan stored as recurring shifts with their exceptions.
+ */
+#include "planner/rounds.h"
+#include "planner/rounds_int.h"
+#include "calendars/holidays.h"
+#include "store/plans.h"
+#include "store/store.h"
+#include "util/buf.h"
+#include "util/err.h"
+#include "util/tz.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define GAP 30		/* minutes between two shifts of one worker on a day */
+
+void plan_rounds_opts_init(struct plan_rounds_opts *o)
+{
+	memset(o, 0, sizeof *o);
+	o->weeks = 1;
+	o->explore = 0.10;
+	o->stability = 0.15;
+	o->shift_minutes = 240;
+	o->walk_cap_minutes = 120;
+	o->speed_kmh = 4.5;
+	o->seed = 1;
+	o->solver_iter = 150;
+}
+
+/* ---- the model as a rates source ---------------------------------------- */
+struct model_rates {
+	struct plan_model *m;
+	int *map;	/* team place -> model place */
+};
+
+static int model_rate(void *ud, int place, int64_t t, struct plan_rate *r)
+{
+	struct model_rates *mr = ud;
+
+	return plan_model_rate(mr->m, mr->map[place], t, r);
+}
+
+struct key_list {
+	char (*key)[STORE_KEY_MAX + 1];
+	int n;
+};
+
+static int on_key(const struct store_place *p, void *ud)
+{
+	struct key_list *k = ud;
+
+	k->key = xrealloc(k->key, (size_t)(k->n + 1) * sizeof *k->key);
+	memcpy(k->key[k->n++], p->key, sizeof *k->key);
+	return 0;
+}
+
+static int model_source(struct store *s, struct model_rates *mr, struct err *e)
+{
+	struct key_list k = { 0 };
+	int rc = plan_model_fit_store(s, NULL, &mr->m, e);
+
+	if (!rc)
+		rc = store_place_each(s, on_key, &k, e);
+	mr->map = xcalloc((size_t)k.n + 1, sizeof *mr->map);
+	for (int i = 0; !rc && i < k.n; i++) {
+		mr->map[i] = plan_model_place_index(mr->m, k.key[i]);
+		if (mr->map[i] < 0)
+			rc = err_set(e, ERR_INTERNAL, "place %s is not in the model", k.key[i]);
+	}
+	free(k.key);
+	return rc;
+}
+
+/* ---- candidate slots ------------------------------------------------------ */
+struct slots {
+	struct rt_slot *v;
+	int n;
+};
+
+static void add_slot(struct slots *sl, int pair, int wd, int start, int end)
+{
+	struct rt_slot *x;
+
+	sl->v = xrealloc(sl->v, (size_t)(sl->n + 1) * sizeof *sl->v);
+	x = &sl->v[sl->n++];
+	memset(x, 0, sizeof *x);
+	x->pair = pair;
+	x->weekday = wd;
+	x->start = start;
+	x->end = end;
+	x->commit = -1;
+	x->dirty = 1;
+}
+
+/* Spans where both workers of a pair are available on a weekday. */
+static int both_free(const struct rt_team *t, int pair, int wd, struct rt_span *out)
+{
+	const struct rt_worker *a = &t->worker[t->pair[pair].a];
+	const struct rt_worker *b = &t->worker[t->pair[pair].b];
+	int n = 0;
+
+	for (int i = 0; i < a->navail[wd]; i++)
+		for (int j = 0; j < b->navail[wd] && n < 16; j++) {
+			int s = a->avail[wd][i].start > b->avail[wd][j].start ?
+					a->avail[wd][i].start : b->avail[wd][j].start;
+			int e = a->avail[wd][i].end < b->avail[wd][j].end ? a->avail[wd][i].end :
+									      b->avail[wd][j].end;
+			if (e - s >= 60)
+				out[n++] = (struct rt_span){ s, e };
+		}
+	return n;
+}
+
+static void candidates(const struct rt_team *t, const struct plan_rounds_opts *o,
+		       struct slots *sl)
+{
+	for (int p = 0; p < t->npair; p++) {
+		if (t->pair[p].a < 0 || t->pair[p].b < 0)
+			continue;
+		for (int wd = 0; wd < 7; wd++) {
+			struct rt_span sp[16];
+			int n = both_free(t, p, wd, sp);
+
+			for (int i = 0; i < n; i++) {
+				int full = sp[i].end - sp[i].start < o->shift_minutes ?
+						   sp[i].end - sp[i].start : o->shift_minutes;
+
+				/* the full length, and an hour shorter to fill a day */
+				for (int len = full; len >= full - 60 && len >= 60; len -= 60)
+					for (int s = sp[i].start; s + len <= sp[i].end; s += 30)
+						add_slot(sl, p, wd, s, s + len);
+			}
+		}
+	}
+}
+
+/* ---- choosing -------------------------------------------------------------- */
+static int worker_free(const struct rt_worker *w, int wd, int start, int end)
+{
+	for (int i = 0; i < w->nbusy[wd]; i++)
+		if (start < w->busy[wd][i].end + GAP && w->busy[wd][i].start < end + GAP)
+			return 0;
+	return w->budget >= end - start && w->nbusy[wd] < 16;
+}
+
+static int feasible(const struct rt_team *t, const struct rt_slot *s)
+{
+	const struct rt_pair *p = &t->pair[s->pair];
+
+	return !s->chosen && !s->dead &&
+	       worker_free(&t->worker[p->a], s->weekday, s->start, s->end) &&
+	       worker_free(&t->worker[p->b], s->weekday, s->start, s->end);
+}
+
+static void charge(struct rt_worker *w, const struct rt_slot *s)
+{
+	w->busy[s->weekday][w->nbusy[s->weekday]++] = (struct rt_span){ s->start, s->end };
+	w->budget -= s->end - s->start;
+}
+
+static void block_stops(struct rt_team *t, const struct rt_slot *s)
+{
+	for (int k = 0; k < s->n; k++) {
+		t->block = xrealloc(t->block, (size_t)(t->nblock + 1) * sizeof *t->block);
+		t->block[t->nblock++] = (struct rt_block){ s->place[k], s->weekday, s->arrive[k],
+							   s->leave[k], s->pair };
+	}
+}
+
+static void unblock_stops(struct rt_team *t, const struct rt_slot *s)
+{
+	int j = 0;
+
+	for (int i = 0; i < t->nblock; i++) {
+		const struct rt_block *b = &t->block[i];
+
+		if (!(b->pair == s->pair && b->weekday == s->weekday && b->start >= s->start &&
+		      b->end <= s->end))
+			t->block[j++] = *b;
+	}
+	t->nblock = j;
+}
+
+/* Other pairs' slots that overlap s in time on its day must be revalued. */
+static void dirty_overlaps(struct slots *sl, const struct rt_slot *s)
+{
+	for (int i = 0; i < sl->n; i++) {
+		struct rt_slot *x = &sl->v[i];
+
+		if (!x->chosen && x->pair != s->pair && x->weekday == s->weekday &&
+		    x->start < s->end && s->start < x->end)
+			x->dirty = 1;
+	}
+}
+
+static void accept(struct rt_team *t, struct slots *sl, struct rt_slot *s)
+{
+	s->chosen = 1;
+	charge(&t->worker[t->pair[s->pair].a], s);
+	charge(&t->worker[t->pair[s->pair].b], s);
+	block_stops(t, s);
+	dirty_overlaps(sl, s);
+}
+
+/* Last week's slot of the same pair, weekday and start: keeping it is worth
+ * the stability bonus. */
+static int was_template(const struct rt_team *t, const struct rt_slot *s)
+{
+	for (int i = 0; i < t->nprev; i++)
+		if (t->prev[i].pair == s->pair && t->prev[i].weekday == s->weekday &&
+		    t->prev[i].start == s->start)
+			return 1;
+	return 0;
+}
+
+static double ratio(const struct rt_team *t, const struct plan_rounds_opts *o,
+		    const struct rt_slot *s)
+{
+	double r = s->value / ((s->end - s->start) / 60.0);
+
+	return was_template(t, s) ? r * (1.0 + o->stability) : r;
+}
+
+static int greedy(struct rt_team *t, const struct plan_rounds_opts *o, struct slots *sl,
+		  struct err *e)
+{
+	for (;;) {
+		struct rt_slot *best = NULL;
+		int rc;
+
+		for (int i = 0; i < sl->n; i++)
+			if (feasible(t, &sl->v[i]) &&
+			    (!best || ratio(t, o, &sl->v[i]) > ratio(t, o, best)))
+				best = &sl->v[i];
+		if (!best || (!best->dirty && best->value <= 0))
+			return 0;
+		if (best->dirty) {	/* lazy: revalue, then look again */
+			rc = rt__value(t, o, best, e);
+			if (rc)
+				return rc;
+			continue;
+		}
+		accept(t, sl, best);
+	}
+}
+
+/* ---- commitments ---------------------------------------------------------- */
+static int pair_may_go(const struct rt_team *t, int pair, int place)
+{
+	return !t->pair[pair].area[0] || !strcmp(t->pair[pair].area, t->place[place].area);
+}
+
+static int cover(struct rt_team *t, const struct plan_rounds_opts *o, struct slots *sl,
+		 int ci, struct err *e)
+{
+	const struct rt_commit *c = &t->commit[ci];
+	struct rt_slot *best = NULL;
+
+	for (int i = 0; i < sl->n; i++) {
+		struct rt_slot *x = &sl->v[i];
+		struct rt_slot trial;
+		int rc;
+
+		if (x->weekday != c->weekday || x->start > c->start || x->end < c->end ||
+		    !feasible(t, x) || !pair_may_go(t, x->pair, c->place))
+			continue;
+		trial = *x;
+		trial.commit = ci;
+		rc = rt__value(t, o, &trial, e);
+		if (rc)
+			return rc;
+		if (!trial.dead && (!best || trial.value > best->value)) {
+			*x = trial;
+			best = x;
+		}
+	}
+	if (!best)
+		return 1;
+	accept(t, sl, best);
+	return 0;
+}
+
+static int commitments(struct rt_team *t, const struct plan_rounds_opts *o,
+		       struct slots *sl, struct plan_rounds_report *rep, struct err *e)
+{
+	for (int ci = 0; ci < t->ncommit; ci++) {
+		struct rt_commit *c = &t->commit[ci];
+		char from[6], to[6];
+
+		for (int k = 0; c->place >= 0 && k < c->needed; k++) {
+			int rc = cover(t, o, sl, ci, e);
+
+			if (rc < 0)
+				return rc;
+			c->covered += rc == 0;
+		}
+		if (c->covered >= c->needed)
+			continue;
+		tz_format_hhmm(c->start, from);
+		tz_format_hhmm(c->end, to);
+		rep->unmet++;
+		snprintf(rep->unmet_text + strlen(rep->unmet_text),
+			 sizeof rep->unmet_text - strlen(rep->unmet_text),
+			 "commitment %s %s %s-%s at %s: %d of %d pairs (no pair free there "
+			 "then within its area and budget)\n", c->partner,
+			 tz_weekday_name(c->weekday), from, to,
+			 c->place >= 0 ? t->place[c->place].key : "?", c->covered, c->needed);
+	}
+	return 0;
+}
+
+/* ---- exploration ------------------------------------------------------------ */
+static int cmp_ratio(const void *a, const void *b)
+{
+	const struct rt_slot *x = *(struct rt_slot *const *)a, *y = *(struct rt_slot *const *)b;
+	double rx = x->value / (x->end - x->start), ry = y->value / (y->end - y->start);
+
+	return rx < ry ? -1 : rx > ry;
+}
+
+static int explore(struct rt_team *t, const struct plan_rounds_opts *o, struct slots *sl,
+		   struct err *e)
+{
+	struct rt_slot **v = xcalloc((size_t)sl->n + 1, sizeof *v);
+	double total = 0, target, done = 0;
+	int n = 0, rc = 0;
+
+	for (int i = 0; i < sl->n; i++)
+		if (sl->v[i].chosen) {
+			total += sl->v[i].end - sl->v[i].start;
+			if (sl->v[i].commit < 0)
+				v[n++] = &sl->v[i];
+		}
+	target = o->explore * total;
+	qsort(v, (size_t)n, sizeof *v, cmp_ratio);	/* the weakest shifts first */
+	for (int i = 0; i < n && done < target && !rc; i++) {
+		struct rt_slot trial = *v[i];
+
+		unblock_stops(t, v[i]);
+		trial.explore = 1;
+		rc = rt__value(t, o, &trial, e);
+		if (!rc && !trial.dead && trial.n) {
+			double stop = 0, exp = 0;
+
+			for (int k = 0; k < trial.n; k++) {
+				stop += trial.leave[k] - trial.arrive[k];
+				if (trial.why[k] == 'e')
+					exp += trial.leave[k] - trial.arrive[k];
+			}
+			/* the shift's hours, in the share its stops explore */
+			done += stop > 0 ? (trial.end - trial.start) * exp / stop : 0;
+			*v[i] = trial;
+		}
+		block_stops(t, v[i]);
+	}
+	free(v);
+	return rc;
+}
+
+/* ---- storing ---------------------------------------------------------------- */
+static const char *why_name(char w)
+{
+	return w == 'c' ? "commitment" : w == 'e' ? "exploration" : "forecast";
+}
+
+static int absent(const struct rt_worker *w, int64_t day)
+{
+	for (int i = 0; i < w->nabs; i++)
+		if (day >= w->abs[i].from && day <= w->abs[i].to)
+			return 1;
+	return 0;
+}
+
+static int exceptions(struct store *s, const struct rt_team *t, const struct rt_slot *x,
+		      const struct store_shift *sh, int64_t now, struct err *e)
+{
+	const struct rt_pair *p = &t->pair[x->pair];
+
+	for (int64_t d = sh->first_day; d <= sh->last_day; d += 7) {
+		struct store_exception ex = { .shift_id = sh->id, .day = d, .start_min = -1,
+					      .end_min = -1 };
+		int worked = store_worked_holiday_get(s, d, e);
+		const struct rt_worker *away = absent(&t->worker[p->a], d) ? &t->worker[p->a] :
+					       absent(&t->worker[p->b], d) ? &t->worker[p->b] : NULL;
+		int rc;
+
+		if (worked < 0)
+			return worked;
+		if (cal_holiday_on(d) && !worked)
+			snprintf(ex.reason, sizeof ex.reason, "holiday");
+		else if (away)
+			snprintf(ex.reason, sizeof ex.reason, "absence of %s", away->key);
+		else
+			continue;
+		snprintf(ex.kind, sizeof ex.kind, "skip");
+		rc = store_exception_put(s, &ex, now, e);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+static int store_slot(struct store *s, const struct rt_team *t,
+		      const struct plan_rounds_opts *o, int64_t plan_id,
+		      const struct rt_slot *x, int64_t now, struct err *e)
+{
+	struct store_shift sh = {
+		.plan_id = plan_id, .pair_id = t->pair[x->pair].id, .weekday = x->weekday,
+		.start_min = x->start, .end_min = x->end, .walk_m = x->walk_m,
+		.created_t = now, .modified_t = now,
+	};
+	int rc;
+
+	sh.first_day = o->from_day + (x->weekday - tz_weekday(o->from_day) + 7) % 7;
+	sh.last_day = sh.first_day + 7 * (o->weeks - 1);
+	rc = store_shift_insert(s, &sh, e);
+	for (int k = 0; !rc && k < x->n; k++) {
+		struct store_stop st = {
+			.shift_id = sh.id, .seq = k + 1, .place_id = t->place[x->place[k]].id,
+			.arrive_min = x->arrive[k], .leave_min = x->leave[k],
+			.expected = x->exp[k], .lower = x->lo[k], .upper = x->hi[k],
+		};
+
+		snprintf(st.why, sizeof st.why, "%s", why_name(x->why[k]));
+		rc = store_stop_insert(s, &st, e);
+	}
+	return rc ? rc : exceptions(s, t, x, &sh, now, e);
+}
+
+static int save(struct store *s, const struct rt_team *t, const struct plan_rounds_opts *o,
+		const struct slots *sl, struct plan_rounds_report *rep, struct err *e)
+{
+	struct store_plan p = { .created_t = (int64_t)time(NULL), .from_day = o->from_day,
+				.weeks = o->weeks, .explore = o->explore,
+				.stability = o->stability };
+	int rc = store_begin(s, e);
+
+	if (!rc)
+		rc = store_plan_insert(s, &p, e);
+	for (int i = 0; !rc && i < sl->n; i++)
+		if (sl->v[i].chosen && sl->v[i].n)
+			rc = store_slot(s, t, o, p.id, &sl->v[i], p.created_t, e);
+	if (!rc && o->publish)
+		rc = store_plan_publish(s, p.id, p.created_t, e);
+	if (rc) {
+		store_rollback(s);
+		return rc;
+	}
+	rc = store_commit(s, e);
+	if (!rc)
+		rep->plan_id = p.id;
+	return rc;
+}
+
+/* Was place in this pair's route on that weekday last week? */
+static int kept(const struct rt_team *t, const struct rt_slot *x, int place)
+{
+	for (int j = 0; j < t->nprev; j++) {
+		const struct rt_slot *p = &t->prev[j];
+
+		if (p->pair != x->pair || p->weekday != x->weekday)
+			continue;
+		for (int m = 0; m < p->n; m++)
+			if (p->place[m] == place)
+				return 1;
+	}
+	return 0;
+}
+
+static void summarise(const struct rt_team *t, const struct slots *sl,
+		      struct plan_rounds_report *rep)
+{
+	for (int i = 0; i < t->nprev; i++)
+		rep->prev_stops += t->prev[i].n;
+	for (int i = 0; i < sl->n; i++) {
+		const struct rt_slot *x = &sl->v[i];
+
+		if (!x->chosen || !x->n)
+			continue;
+		rep->shifts++;
+		rep->planned_hours += (x->end - x->start) / 60.0;
+		for (int k = 0; k < x->n; k++) {
+			rep->stops++;
+			rep->exploration_stops += x->why[k] == 'e';
+			rep->expected_people += x->exp[k];
+			rep->kept_stops += kept(t, x, x->place[k]);
+		}
+	}
+}
+
+int plan_rounds_run(struct store *s, const struct plan_rounds_opts *opts,
+		    struct plan_rounds_report *rep, struct err *e)
+{
+	struct plan_rounds_opts o = *opts;
+	struct model_rates mr = { 0 };
+	struct plan_rates_src src = { model_rate, &mr };
+	struct plan_travel_src straight = { plan_travel_straight, &o.speed_kmh };
+	struct rt_team t = { 0 };
+	struct slots sl = { 0 };
+	struct timespec t0, t1;
+	int rc = 0;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	memset(rep, 0, sizeof *rep);
+	if (o.weeks < 1 || o.weeks > 104 || o.explore < 0 || o.explore > 1 ||
+	    o.stability < 0 || o.shift_minutes < 60 || o.shift_minutes > 720)
+		return err_set(e, ERR_USAGE, "weeks 1..104, explore 0..1, stability >= 0, "
+			       "shift length 60..720 minutes");
+	if (!o.rates) {
+		rc = model_source(s, &mr, e);
+		o.rates = &src;
+	}
+	if (!o.travel)
+		o.travel = &straight;
+	if (!rc)
+		rc = rt__load(s, &o, &t, e);
+	if (!rc) {
+		candidates(&t, &o, &sl);
+		if (!sl.n)
+			rc = err_set(e, ERR_CONFLICT, "no pair has both workers available at "
+				     "the same time in the week (see 'outreach export "
+				     "availability')");
+	}
+	if (!rc)
+		rc = commitments(&t, &o, &sl, rep, e);
+	if (!rc)
+		rc = greedy(&t, &o, &sl, e);
+	if (!rc && o.explore > 0)
+		rc = explore(&t, &o, &sl, e);
+	if (!rc)
+		summarise(&t, &sl, rep);
+	if (!rc && !o.dry_run)
+		rc = save(s, &t, &o, &sl, rep, e);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	rep->seconds = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	free(sl.v);
+	rt__release(&t);
+	plan_model_free(mr.m);
+	free(mr.map);
+	return rc;
+}

@@ -1,0 +1,106 @@
+/*
+ * rounds_int.h - shared inside the weekly-rounds planner (rounds*.c).
+ * Times inside are minutes after local midnight of the slot's day.
+ */
+#ifndef PLANNER_ROUNDS_INT_H
+#define PLANNER_ROUNDS_INT_H
+
+#include "calendars/hours.h"
+#include "planner/rounds.h"
+#include "store/store.h"
+
+#define RT_MAX_STOPS 24
+#define RT_MAX_AVAIL 8
+#define RT_STEP 5		/* minutes: resolution of opening and blocking */
+#define RT_EXPOSED_H 4.0	/* hours of presence behind a well-known cell */
+
+struct rt_place {
+	int64_t id, partner_id;
+	char key[STORE_KEY_MAX + 1], area[STORE_KEY_MAX + 1];
+	double lat, lon;
+	int stay;
+	unsigned char open[7][1440 / RT_STEP];	/* by weekday, a normal week */
+};
+
+struct rt_span {
+	int start, end;
+};
+
+struct rt_worker {
+	int64_t id;
+	char key[STORE_KEY_MAX + 1];
+	double budget;				/* minutes a week, left */
+	struct rt_span avail[7][RT_MAX_AVAIL];
+	int navail[7];
+	struct rt_span busy[7][16];		/* chosen shifts */
+	int nbusy[7];
+	struct { int64_t from, to; } *abs;
+	int nabs;
+};
+
+struct rt_pair {
+	int64_t id;
+	char key[STORE_KEY_MAX + 1], area[STORE_KEY_MAX + 1];
+	int a, b;		/* worker indices */
+};
+
+struct rt_commit {
+	int place, weekday, start, end, needed, covered;
+	char partner[STORE_KEY_MAX + 1];
+};
+
+/* Expected people per hour of presence, averaged over the plan's weeks. */
+struct rt_cell {
+	double mean, lower, upper, exposure;
+};
+
+struct rt_slot {
+	int pair, weekday, start, end;
+	int commit;		/* commitment index or -1 */
+	int explore;		/* valued with exploration prizes */
+	int dirty, chosen, dead;
+	double value;
+	int n;
+	int place[RT_MAX_STOPS], arrive[RT_MAX_STOPS], leave[RT_MAX_STOPS];
+	double exp[RT_MAX_STOPS], lo[RT_MAX_STOPS], hi[RT_MAX_STOPS];
+	char why[RT_MAX_STOPS];	/* 'f'orecast, 'c'ommitment, 'e'xploration */
+	double walk_m;
+};
+
+/* A stop chosen by some pair: nobody else may be there then. */
+struct rt_block {
+	int place, weekday, start, end, pair;
+};
+
+struct rt_team {
+	struct rt_place *place;
+	int nplace;
+	struct rt_worker *worker;
+	int nworker;
+	struct rt_pair *pair;
+	int npair;
+	struct rt_commit *commit;
+	int ncommit;
+	struct rt_cell *cell;		/* [place][weekday * 24 + hour] */
+	double *tt, *tm;		/* walking minutes and metres, place x place */
+	struct rt_block *block;
+	int nblock;
+	/* last week's template: pair, weekday, start and its places */
+	struct rt_slot *prev;
+	int nprev;
+};
+
+static inline struct rt_cell *rt_cell_at(const struct rt_team *t, int p, int wd, int h)
+{
+	return &t->cell[(size_t)p * 168 + (size_t)(wd * 24 + h)];
+}
+
+int rt__load(struct store *s, const struct plan_rounds_opts *o, struct rt_team *t,
+	     struct err *e);
+void rt__release(struct rt_team *t);
+
+/* Values slot (fills its route) under the team's blocks. */
+int rt__value(const struct rt_team *t, const struct plan_rounds_opts *o,
+	      struct rt_slot *slot, struct err *e);
+
+#endif

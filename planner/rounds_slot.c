@@ -1,0 +1,239 @@
+/*
+ * rounds_slot.c - the value of one candidate shift slot: its best walking
+ * route as an orienteering problem (planner/toptw.h). Node 0 is where the
+ * pair starts and ends (no walking to it: the shift begins at the first
+ * stop); the other nodes are the pair's places, open for a whole stay and
+ * free of other pairs' stops, twice (a pair may come back, or stay twice
+ * as long). A place's prize is the people expected
+ * during the stay, by hour; a partner commitment inside the slot is a
+ * mandatory node pinned to its time.
+ */
+#include "planner/rounds_int.h"
+#include "planner/toptw.h"
+#include "util/buf.h"
+#include "util/err.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static int blocked(const struct rt_team *t, int pair, int place, int wd, int from, int to)
+{
+	for (int i = 0; i < t->nblock; i++) {
+		const struct rt_block *b = &t->block[i];
+
+		if (b->place == place && b->weekday == wd && b->pair != pair &&
+		    from < b->end && b->start < to)
+			return 1;
+	}
+	return 0;
+}
+
+static int open_for(const struct rt_place *p, int wd, int from, int len)
+{
+	for (int m = from; m < from + len; m += RT_STEP)
+		if (m >= 1440 || !p->open[wd][m / RT_STEP])
+			return 0;
+	return 1;
+}
+
+/* Adds windows (start of service) where place i can be visited whole. */
+static int windows(const struct rt_team *t, const struct rt_slot *s, int i,
+		   struct plan_toptw *pb, int node, struct err *e)
+{
+	const struct rt_place *p = &t->place[i];
+	int run = -1, n = 0;
+
+	for (int m = s->start; m <= s->end - p->stay; m += RT_STEP) {
+		int ok = open_for(p, s->weekday, m, p->stay) &&
+			 !blocked(t, s->pair, i, s->weekday, m, m + p->stay);
+
+		if (ok && run < 0)
+			run = m;
+		if ((!ok || m + RT_STEP > s->end - p->stay) && run >= 0) {
+			int last = ok ? m : m - RT_STEP;
+
+			if (n == PLAN_TOPTW_MAX_WIN)
+				break;
+			if (plan_toptw_add_window(pb, node, run, last, e))
+				return -1;
+			n++;
+			run = -1;
+		}
+	}
+	return n;
+}
+
+static int in_area(const struct rt_team *t, int pair, int place)
+{
+	const char *a = t->pair[pair].area;
+
+	return !a[0] || !strcmp(a, t->place[place].area);
+}
+
+/* Was the place in this pair's route on this weekday last week? */
+static int was_there(const struct rt_team *t, const struct rt_slot *s, int place)
+{
+	for (int i = 0; i < t->nprev; i++) {
+		const struct rt_slot *p = &t->prev[i];
+
+		if (p->pair != s->pair || p->weekday != s->weekday)
+			continue;
+		for (int k = 0; k < p->n; k++)
+			if (p->place[k] == place)
+				return 1;
+	}
+	return 0;
+}
+
+static double cell_prize(const struct rt_team *t, const struct plan_rounds_opts *o,
+			 const struct rt_slot *s, int place, int minute)
+{
+	const struct rt_cell *c = rt_cell_at(t, place, s->weekday, minute / 60 % 24);
+	double per_hour = c->mean;
+
+	if (s->explore && c->exposure < RT_EXPOSED_H)
+		per_hour = c->upper;	/* optimism where we know little */
+	per_hour *= t->place[place].stay / 60.0;
+	if (was_there(t, s, place))
+		per_hour *= 1.0 + o->stability;	/* keep the rhythm */
+	return per_hour;
+}
+
+static int prizes(const struct rt_team *t, const struct plan_rounds_opts *o,
+		  const struct rt_slot *s, int place, struct plan_toptw *pb, int node,
+		  struct err *e)
+{
+	double table[30];
+	int nh = (s->end - s->start + 59) / 60;
+
+	if (nh > 30)
+		nh = 30;
+	for (int h = 0; h < nh; h++)
+		table[h] = cell_prize(t, o, s, place, s->start + 60 * h);
+	return plan_toptw_set_prize_table(pb, node, table, nh, s->start, 60, e);
+}
+
+/* Nodes: 0 the start/end; then the places. map[node] = place index. */
+static int build(const struct rt_team *t, const struct plan_rounds_opts *o,
+		 const struct rt_slot *s, struct plan_toptw **out, int *map, int *nmap,
+		 int *commit_node, struct err *e)
+{
+	int n = 1, cp = s->commit >= 0 ? t->commit[s->commit].place : -1;
+	struct plan_toptw *pb;
+
+	/* Two nodes a place: a pair may come back later in the shift (or stay
+	 * twice as long) where people are. */
+	for (int copy = 0; copy < 2; copy++)
+		for (int i = 0; i < t->nplace; i++)
+			if ((in_area(t, s->pair, i) && i != cp) || (i == cp && !copy))
+				map[n++] = i;
+	pb = plan_toptw_new(n, 1, e);
+	if (!pb)
+		return ERR_INTERNAL;
+	*commit_node = -1;
+	for (int a = 1; a < n; a++)
+		for (int b = 1; b < n; b++)
+			plan_toptw_set_travel(pb, a, b, t->tt[map[a] * t->nplace + map[b]], NULL);
+	for (int k = 1; k < n; k++) {
+		int i = map[k];
+
+		if (i == cp) {
+			const struct rt_commit *c = &t->commit[s->commit];
+
+			plan_toptw_set_node(pb, k, c->end - c->start,
+					    cell_prize(t, o, s, i, c->start) * (c->end - c->start) /
+					    t->place[i].stay, NULL);
+			plan_toptw_add_window(pb, k, c->start, c->start, NULL);
+			plan_toptw_set_mandatory(pb, k, 0, NULL);
+			*commit_node = k;
+			continue;
+		}
+		plan_toptw_set_node(pb, k, t->place[i].stay, 0, NULL);
+		if (windows(t, s, i, pb, k, e) <= 0)
+			plan_toptw_set_node(pb, k, t->place[i].stay, 0, NULL);	/* closed */
+		else if (prizes(t, o, s, i, pb, k, e))
+			goto fail;
+	}
+	plan_toptw_set_path(pb, 0, 0, 0, s->start, s->end, NULL);
+	plan_toptw_set_walk_cap(pb, 0, o->walk_cap_minutes, NULL);
+	if (s->end - s->start > 240)	/* a break in shifts longer than 4 hours */
+		plan_toptw_set_break(pb, 0, 30, s->start + (s->end - s->start) / 2 - 60,
+				     s->start + (s->end - s->start) / 2 + 30, NULL);
+	*out = pb;
+	*nmap = n;
+	return 0;
+fail:
+	plan_toptw_free(pb);
+	return ERR_INTERNAL;
+}
+
+static void read_route(const struct rt_team *t, struct rt_slot *s,
+		       const struct plan_toptw_route *r, const int *map, int commit_node)
+{
+	int prev = -1;
+
+	s->n = 0;
+	s->walk_m = 0;
+	for (int k = 0; k < r->n && s->n < RT_MAX_STOPS; k++) {
+		int node = r->node[k], i = map[node];
+		int arrive = (int)(r->start[k] + 0.5);
+		const struct rt_cell *c = rt_cell_at(t, i, s->weekday, arrive / 60 % 24);
+		int len = node == commit_node ? t->commit[s->commit].end - t->commit[s->commit].start :
+						 t->place[i].stay;
+
+		if (s->n && s->place[s->n - 1] == i && s->leave[s->n - 1] == arrive &&
+		    node != commit_node) {	/* the same place again: stay longer */
+			s->leave[s->n - 1] += len;
+			s->exp[s->n - 1] += c->mean * len / 60.0;
+			s->lo[s->n - 1] += c->lower * len / 60.0;
+			s->hi[s->n - 1] += c->upper * len / 60.0;
+			continue;
+		}
+		s->place[s->n] = i;
+		s->arrive[s->n] = arrive;
+		s->leave[s->n] = arrive + len;
+		s->exp[s->n] = c->mean * len / 60.0;
+		s->lo[s->n] = c->lower * len / 60.0;
+		s->hi[s->n] = c->upper * len / 60.0;
+		s->why[s->n] = node == commit_node ? 'c' :
+			       s->explore && c->exposure < RT_EXPOSED_H ? 'e' : 'f';
+		if (prev >= 0)
+			s->walk_m += t->tm[prev * t->nplace + i];
+		prev = i;
+		s->n++;
+	}
+}
+
+int rt__value(const struct rt_team *t, const struct plan_rounds_opts *o,
+	      struct rt_slot *s, struct err *e)
+{
+	int *map = xcalloc(2 * (size_t)t->nplace + 2, sizeof *map), nmap = 0, cnode;
+	struct plan_toptw *pb = NULL;
+	struct plan_toptw_params pp;
+	struct plan_toptw_result res = { 0 };
+	int rc = build(t, o, s, &pb, map, &nmap, &cnode, e);
+
+	s->dirty = 0;
+	if (rc) {
+		free(map);
+		return rc;
+	}
+	plan_toptw_params_init(&pp);
+	pp.seed = o->seed + (uint64_t)(s->pair * 100000 + s->weekday * 2000 + s->start);
+	pp.max_iter = o->solver_iter;
+	pp.time_limit = 2.0;
+	rc = plan_toptw_solve(pb, &pp, &res, NULL);
+	if (rc) {	/* e.g. the commitment cannot be reached: not a candidate */
+		s->dead = 1;
+		s->value = 0;
+		s->n = 0;
+		rc = 0;
+	} else {
+		s->value = res.score;
+		read_route(t, s, &res.route[0], map, cnode);
+	}
+	plan_toptw_result_release(&res);
+	plan_toptw_free(pb);
+	free(map);
+	return rc;
+}
