@@ -15,6 +15,10 @@ for kind in areas partners places workers pairs availability absences visits enc
 	o import "$kind" "examples/$kind.csv"
 done
 o config base_url "http://127.0.0.1:$port" >/dev/null
+monday=$(date -d "next monday" +%F)
+echo
+o plan --from "$monday" --weeks 8 --publish | head -12
+echo "  ... ('./outreach --db $db plan show' prints the whole week)"
 pw=$(head -c 12 /dev/urandom | base64 | tr -d '/+=' | cut -c1-16)
 echo "$pw" | o user add lead --password-stdin >/dev/null
 echo
