@@ -50,6 +50,9 @@ int cmd_places(struct cli *c, int argc, char **argv, struct err *e);
 extern const char cmd_forecast_usage[], cmd_simulate_usage[], cmd_places_usage[];
 int cmd_user(struct cli *c, int argc, char **argv, struct err *e);
 int cmd_plan(struct cli *c, int argc, char **argv, struct err *e);
+int cmd_route(struct cli *c, int argc, char **argv, struct err *e);
+int cmd_matrix(struct cli *c, int argc, char **argv, struct err *e);
+extern const char cmd_route_usage[], cmd_matrix_usage[];
 int cmd_toptw(struct cli *c, int argc, char **argv, struct err *e);
 extern const char cmd_toptw_usage[];
 

@@ -1,9 +1,11 @@
 #include "cli/cli.h"
 #include "data/data.h"
+#include "geo/geo.h"
 #include "util/err.h"
 
 #include <getopt.h>
 #include <string.h>
+#include <unistd.h>
 
 const char cmd_import_usage[] =
 	"usage: outreach [--db PATH] import [--dry-run] KIND FILE.csv\n\n"
@@ -22,9 +24,31 @@ const char cmd_import_usage[] =
 	"  absences      worker,from,to                (YYYY-MM-DD)\n"
 	"  visits        pair,place,start,end          (ISO 8601)\n"
 	"  encounters    time,place,lat,lon,people,new_people,anonymous\n"
-	"  commitments   partner,place,weekday,start,end,pairs_needed\n\n"
+	"  commitments   partner,place,weekday,start,end,pairs_needed\n"
+	"  osm           FILE.osm or FILE.osm.pbf: the walking graph (replaces the\n"
+	"                previous one; map data \xc2\xa9 OpenStreetMap contributors)\n\n"
 	"Import in that order: rows refer to keys imported before.\n"
 	"The people met are anonymous: identity columns are refused.\n";
+
+/* outreach import osm FILE: the walking graph (geo/). */
+static int import_osm(struct cli *c, const char *path, int dry, struct err *e)
+{
+	struct geo_import_stats st;
+	int rc;
+
+	if (dry)
+		return err_set(e, ERR_USAGE, "--dry-run is not supported for osm");
+	rc = geo_osm_import(c->store, path, isatty(2) ? stderr : NULL, stderr, &st, e);
+	if (rc)
+		return rc;
+	printf("%s: %ld nodes and %ld edges (%.1f km of walkable ways) in %.1f s;"
+	       " dropped %ld small unconnected parts (%ld edges, %.1f km);"
+	       " %ld references to nodes missing from the extract\n"
+	       "map data \xc2\xa9 OpenStreetMap contributors\n", path, st.nodes, st.edges,
+	       st.kept_km, st.seconds, st.dropped_components, st.dropped_edges,
+	       st.dropped_km, st.missing_refs);
+	return 0;
+}
 
 int cmd_import(struct cli *c, int argc, char **argv, struct err *e)
 {
@@ -43,6 +67,8 @@ int cmd_import(struct cli *c, int argc, char **argv, struct err *e)
 	}
 	if (argc - optind != 2)
 		return err_set(e, ERR_USAGE, "expected KIND FILE");
+	if (!strcmp(argv[optind], "osm"))
+		return import_osm(c, argv[optind + 1], dry, e);
 	kind = data_kind_parse(argv[optind]);
 	if (kind < 0)
 		return err_set(e, ERR_USAGE, "unknown kind '%s'", argv[optind]);

@@ -37,6 +37,10 @@ static const struct cli_cmd COMMANDS[] = {
 	  cmd_simulate_usage },
 	{ "places", cmd_places, CLI_NEED_DB, "suggest new places from unattached encounters",
 	  cmd_places_usage },
+	{ "route", cmd_route, CLI_NEED_DB, "walking route between two places or points",
+	  cmd_route_usage },
+	{ "matrix", cmd_matrix, CLI_NEED_DB, "walking times and distances between places",
+	  cmd_matrix_usage },
 	{ "toptw", cmd_toptw, 0, "solve a TOPTW benchmark instance (JSON)", cmd_toptw_usage },
 };
 

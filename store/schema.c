@@ -223,6 +223,25 @@ const char *const store__migrations[] = {
 	"  created_t INTEGER NOT NULL,"
 	"  handled_t INTEGER,"
 	"  pair_id INTEGER REFERENCES pairs(id) ON DELETE SET NULL);",
+
+	/* 4: the walking graph built from OpenStreetMap (geo/): nodes are
+	 * junctions and way ends, edges carry their length and the points to
+	 * draw them (BLOB of float64 lat,lon pairs, both ends included).
+	 * kind: 0 way, 1 steps, 2 across a pedestrian area. */
+	"CREATE TABLE geo_nodes ("
+	"  id INTEGER PRIMARY KEY,"
+	"  lat REAL NOT NULL,"
+	"  lon REAL NOT NULL);"
+	"CREATE TABLE geo_edges ("
+	"  id INTEGER PRIMARY KEY,"
+	"  a INTEGER NOT NULL,"
+	"  b INTEGER NOT NULL,"
+	"  metres REAL NOT NULL CHECK (metres >= 0),"
+	"  kind INTEGER NOT NULL DEFAULT 0,"
+	"  geom BLOB NOT NULL);"
+	"CREATE TABLE geo_meta ("
+	"  key TEXT PRIMARY KEY,"
+	"  value TEXT NOT NULL);",
 };
 
 const int store__nmigrations = sizeof store__migrations / sizeof store__migrations[0];

@@ -1,0 +1,75 @@
+/*
+ * geo_int.h - shared inside geo/ only: the loaded graph's arrays.
+ * Nodes 0..n-1, edges 0..m-1 walkable both ways. Adjacency is CSR:
+ * the edges at node v are adj_edge[adj_off[v] .. adj_off[v+1]-1] leading to
+ * adj_to[...]. Edge i's points are pts[2*pt_off[i] .. 2*pt_off[i+1]-1]
+ * (lat,lon pairs, node ea[i] first). cost = metres x factor (steps slower):
+ * routes minimise cost; seconds = cost / speed.
+ */
+#ifndef GEO_GEO_INT_H
+#define GEO_GEO_INT_H
+
+#include "geo/geo.h"
+
+struct geo__index;	/* GEOS context + STRtree (geo/geos.c) */
+
+struct geo_graph {
+	int n, m;
+	double *lat, *lon;
+	int *adj_off, *adj_edge, *adj_to;
+	int *ea, *eb;
+	double *metres, *cost;
+	unsigned char *kind;
+	int *pt_off;
+	double *pts;
+	struct geo__index *index;
+};
+
+double geo__factor(int kind);
+
+/* geo/geos.c: every GEOS call of the product. */
+int geo__index_new(const struct geo_graph *g, struct geo__index **out, struct err *e);
+void geo__index_free(struct geo__index *ix);
+int geo__index_snap(struct geo__index *ix, const struct geo_graph *g,
+		    struct geo_point p, struct geo_snap *out, struct err *e);
+/* Writes points as GeoJSON / GPX through one GEOS LineString. */
+int geo__write_line(const struct geo_point *pts, int n, enum geo_format fmt,
+		    const char *name, double metres, double seconds, FILE *f,
+		    struct err *e);
+
+/* Points of edge ed between offsets from_m and to_m (either direction),
+ * appended to *pts (grown with realloc). */
+int geo__edge_part(const struct geo_graph *g, int ed, double from_m, double to_m,
+		   struct geo_point **pts, int *n, int *cap);
+
+/* geo/search.c: a shortest-path workspace (one per thread). Labels are
+ * valid where stamp[v] == cur, so a new search costs no O(n) reset. */
+struct geo__heap_item {
+	double key, g;
+	int v;
+};
+struct geo__search {
+	const struct geo_graph *g;
+	double *dist, *len;
+	int *pe;		/* edge reaching v, -1 at a seed */
+	unsigned *stamp, *done;
+	unsigned cur;
+	struct geo__heap_item *heap;
+	int nheap, capheap;
+};
+int geo__search_init(struct geo__search *s, const struct geo_graph *g);
+void geo__search_release(struct geo__search *s);
+void geo__search_reset(struct geo__search *s);
+int geo__search_push(struct geo__search *s, int v, double g, double len, int pe,
+		     double h);
+/* Pops the next node to settle (skipping stale entries): its id, or -1. */
+int geo__search_pop(struct geo__search *s, double *key);
+/* Seeds a search from a snapped point (both ends of its edge). */
+int geo__search_seed(struct geo__search *s, const struct geo_snap *a, double ha,
+		     double hb);
+static inline int geo__has(const struct geo__search *s, int v)
+{
+	return s->stamp[v] == s->cur;
+}
+
+#endif

@@ -1,0 +1,128 @@
+/* search.c - the shortest-path workspace shared by routes and matrices:
+ * labels stamped per search, a binary heap with lazy deletion. */
+#include "geo/geo_int.h"
+#include "util/err.h"
+
+#include <stdlib.h>
+
+int geo__search_init(struct geo__search *s, const struct geo_graph *g)
+{
+	size_t n = (size_t)g->n;
+
+	*s = (struct geo__search){ .g = g };
+	s->dist = malloc(n * sizeof *s->dist);
+	s->len = malloc(n * sizeof *s->len);
+	s->pe = malloc(n * sizeof *s->pe);
+	s->stamp = calloc(n, sizeof *s->stamp);
+	s->done = calloc(n, sizeof *s->done);
+	s->capheap = 1024;
+	s->heap = malloc((size_t)s->capheap * sizeof *s->heap);
+	if (!s->dist || !s->len || !s->pe || !s->stamp || !s->done || !s->heap) {
+		geo__search_release(s);
+		return ERR_NOMEM;
+	}
+	return 0;
+}
+
+void geo__search_release(struct geo__search *s)
+{
+	free(s->dist);
+	free(s->len);
+	free(s->pe);
+	free(s->stamp);
+	free(s->done);
+	free(s->heap);
+	*s = (struct geo__search){ 0 };
+}
+
+void geo__search_reset(struct geo__search *s)
+{
+	s->nheap = 0;
+	if (++s->cur == 0) {	/* wrapped: clear once every 4 billion */
+		for (int v = 0; v < s->g->n; v++)
+			s->stamp[v] = s->done[v] = 0;
+		s->cur = 1;
+	}
+}
+
+static void sift_up(struct geo__heap_item *h, int i)
+{
+	struct geo__heap_item x = h[i];
+
+	while (i > 0) {
+		int p = (i - 1) / 2;
+		if (h[p].key <= x.key)
+			break;
+		h[i] = h[p];
+		i = p;
+	}
+	h[i] = x;
+}
+
+static void sift_down(struct geo__heap_item *h, int n, int i)
+{
+	struct geo__heap_item x = h[i];
+
+	for (;;) {
+		int c = 2 * i + 1;
+		if (c >= n)
+			break;
+		if (c + 1 < n && h[c + 1].key < h[c].key)
+			c++;
+		if (h[c].key >= x.key)
+			break;
+		h[i] = h[c];
+		i = c;
+	}
+	h[i] = x;
+}
+
+int geo__search_push(struct geo__search *s, int v, double g, double len, int pe,
+		     double h)
+{
+	if (geo__has(s, v) && s->dist[v] <= g)
+		return 0;
+	s->stamp[v] = s->cur;
+	s->dist[v] = g;
+	s->len[v] = len;
+	s->pe[v] = pe;
+	if (s->nheap == s->capheap) {
+		int nc = s->capheap * 2;
+		struct geo__heap_item *p = realloc(s->heap, (size_t)nc * sizeof *p);
+		if (!p)
+			return ERR_NOMEM;
+		s->heap = p;
+		s->capheap = nc;
+	}
+	s->heap[s->nheap] = (struct geo__heap_item){ g + h, g, v };
+	sift_up(s->heap, s->nheap++);
+	return 0;
+}
+
+int geo__search_pop(struct geo__search *s, double *key)
+{
+	while (s->nheap > 0) {
+		struct geo__heap_item top = s->heap[0];
+
+		s->heap[0] = s->heap[--s->nheap];
+		if (s->nheap)
+			sift_down(s->heap, s->nheap, 0);
+		if (s->done[top.v] == s->cur || top.g > s->dist[top.v])
+			continue;	/* stale */
+		s->done[top.v] = s->cur;
+		*key = top.key;
+		return top.v;
+	}
+	return -1;
+}
+
+int geo__search_seed(struct geo__search *s, const struct geo_snap *a, double ha,
+		     double hb)
+{
+	const struct geo_graph *g = s->g;
+	int ed = a->edge;
+	double f = geo__factor(g->kind[ed]), rest = g->metres[ed] - a->offset_m;
+	int rc = geo__search_push(s, g->ea[ed], a->offset_m * f, a->offset_m, -1, ha);
+
+	return rc ? rc : geo__search_push(s, g->eb[ed], rest * f, rest, -1, hb);
+}
