@@ -28,7 +28,7 @@
 #define SHAPE_MIN 0.5
 #define SHAPE_UNSEEN 3.0	/* at most, where the cell rests on no data */
 #define SHAPE_NEVER 1.6	/* hours of the day the kind was never watched */
-#define UNSEEN_LEVEL(low, kind) (0.5 * (low))
+#define UNSEEN_FADE 4	/* hours over which a watched level fades out */
 #define SHAPE_MAX 3.0
 #define CLUSTER_M 150.0
 
@@ -73,13 +73,33 @@ static double robust_level(const double *sy, const double *se, double ty, double
 	return n % 2 ? r[n / 2] : 0.5 * (r[n / 2 - 1] + r[n / 2]);
 }
 
+/* The level of an hour of the day the kind was never watched: the nearest
+ * watched hour's, fading over UNSEEN_FADE hours into half the quietest
+ * watched level (teams choose their hours for a reason; the interval, not
+ * the mean, carries the upside). */
+static double unwatched(const double *d0, const double *xs, int d, double low)
+{
+	for (int dist = 1; dist < UNSEEN_FADE; dist++) {
+		int a = (d + 24 - dist) % 24, b = (d + dist) % 24;
+		double w = 1.0 - (double)dist / UNSEEN_FADE;
+
+		if (xs[a] >= C_KIND || xs[b] >= C_KIND) {
+			double near = xs[a] >= C_KIND && xs[b] >= C_KIND ? 0.5 * (d0[a] + d0[b])
+				      : xs[a] >= C_KIND ? d0[a] : d0[b];
+
+			return w * near + (1 - w) * 0.5 * low;
+		}
+	}
+	return 0.5 * low;
+}
+
 /* The kind's hour-of-day level pooled over the weekdays (a Tuesday at 15
  * tells about a Monday at 15). Hours of the day nobody ever watched get
  * the kind's lowest watched level: the mean stays modest there, the
  * interval (the unseen prior shape) says how little is known. */
 static void day_profile(struct levels *L, int k)
 {
-	double y[24] = { 0 }, x[24] = { 0 }, low = INFINITY;
+	double y[24] = { 0 }, x[24] = { 0 }, xs[24], d0[24], low = INFINITY;
 
 	for (int h = 0; h < H; h++) {
 		y[h % 24] += L->YK[k][h];
@@ -87,20 +107,17 @@ static void day_profile(struct levels *L, int k)
 	}
 	for (int d = 0; d < 24; d++) {
 		double ys = y[d] + 0.5 * (y[(d + 23) % 24] + y[(d + 1) % 24]);
-		double xs = x[d] + 0.5 * (x[(d + 23) % 24] + x[(d + 1) % 24]);
 
-		L->D[k][d] = (ys + C_KIND * L->Gk[k]) / (xs + C_KIND);
-		L->DS[k][d] = xs / (xs + C_KIND);
-		if (xs >= C_KIND && L->D[k][d] < low)
-			low = L->D[k][d];
+		xs[d] = x[d] + 0.5 * (x[(d + 23) % 24] + x[(d + 1) % 24]);
+		d0[d] = L->D[k][d] = (ys + C_KIND * L->Gk[k]) / (xs[d] + C_KIND);
+		L->DS[k][d] = xs[d] / (xs[d] + C_KIND);
+		if (xs[d] >= C_KIND && d0[d] < low)
+			low = d0[d];
 	}
-	for (int d = 0; d < 24; d++) {
-		double xs = x[d] + 0.5 * (x[(d + 23) % 24] + x[(d + 1) % 24]);
-
-		if (xs < C_KIND && low < INFINITY)
-			L->D[k][d] = (xs * L->D[k][d] + (C_KIND - xs) * UNSEEN_LEVEL(low, L->Gk[k])) /
+	for (int d = 0; d < 24 && low < INFINITY; d++)
+		if (xs[d] < C_KIND)
+			L->D[k][d] = (xs[d] * d0[d] + (C_KIND - xs[d]) * unwatched(d0, xs, d, low)) /
 				     C_KIND;
-	}
 }
 
 static void kind_levels(const struct plan_model *m, const double *Es, const double *Ys,
