@@ -7,6 +7,7 @@
 #include "planner/model_int.h"
 #include "calendars/holidays.h"
 #include "util/buf.h"
+#include "util/err.h"
 #include "util/tz.h"
 
 #include <math.h>
@@ -218,7 +219,7 @@ static double prior_mean(const struct plan_model *m, const double *Es, const dou
 /* Method of moments: the between-cell relative variance of the rates
  * around their prior means, net of Poisson noise, gives the prior shape. */
 static void prior_shapes(const struct plan_model *m, const double *Es, const double *Ys,
-			 const double *mu, double alpha[NK])
+			 const double *mu, double max, double alpha[NK])
 {
 	double num[NK] = { 0 }, den[NK] = { 0 };
 
@@ -237,7 +238,7 @@ static void prior_shapes(const struct plan_model *m, const double *Es, const dou
 	for (int k = 0; k < NK; k++) {
 		double cv2 = den[k] > 0 ? num[k] / den[k] : 1.0;
 
-		alpha[k] = cv2 > 1.0 / SHAPE_MAX ? 1.0 / cv2 : SHAPE_MAX;
+		alpha[k] = cv2 > 1.0 / max ? 1.0 / cv2 : max;
 		if (alpha[k] < SHAPE_MIN)
 			alpha[k] = SHAPE_MIN;
 	}
@@ -264,13 +265,11 @@ static void posterior(struct plan_model *m, const double *Es, const double *Ys)
 	for (int p = 0; p < m->np; p++)
 		for (int h = 0; h < H; h++)
 			mu[p * H + h] = prior_mean(m, Es, Ys, L, lev, p, h);
-	prior_shapes(m, Es, Ys, mu, alpha);
+	prior_shapes(m, Es, Ys, mu, SHAPE_MAX, alpha);
 	for (int p = 0; p < m->np; p++)	/* the prior without the cell's own hours */
 		for (int h = 0; h < H; h++)
 			mu[p * H + h] = lev[p] * L->D[m->pl[p].kind][h % 24];
-	prior_shapes(m, Es, Ys, mu, unseen);
-	for (int k = 0; k < NK; k++)	/* watched hours flatter extrapolation */
-		unseen[k] = unseen[k] < SHAPE_UNSEEN ? unseen[k] : SHAPE_UNSEEN;
+	prior_shapes(m, Es, Ys, mu, SHAPE_UNSEEN, unseen);
 	for (int p = 0; p < m->np; p++) {
 		int k = m->pl[p].kind;
 
@@ -491,7 +490,7 @@ int plan_model_rate(const struct plan_model *m, int place, int64_t t, struct pla
 
 	memset(r, 0, sizeof *r);
 	if (!m || place < 0 || place >= m->np)
-		return -1;
+		return ERR_USAGE;
 	q = &m->pl[place];
 	tz_to_local(t, &c);
 	day = tz_days_from_civil(c.year, c.month, c.day);
