@@ -38,12 +38,12 @@ struct search {
 	double best_seen;
 };
 
-static double knob(const char *name, double def)
-{
-	const char *v = getenv(name);
-
-	return v ? atof(v) : def;
-}
+/* Tuning, on a few Solomon and Cordeau instances and the brute-force
+ * cases of tests/unit/test_toptw.c. */
+#define RANDOM_SHAKE 0.1	/* share of shakes at a random place and size */
+#define NOISE_MIN 0.1		/* ratio noise amplitude, drawn per iteration */
+#define NOISE_SPAN 0.7
+#define RESTART_AFTER 100	/* non-improving iterations, then back to best */
 
 static double now(void)
 {
@@ -582,9 +582,13 @@ static void ils(struct search *s, const struct plan_toptw_params *pp,
 			res->stopped_by_time = 1;
 			break;
 		}
-		shake(s, &s->cur, pos, cnt);
-		draw_noise(s, &s->cur, knob("TN", 0.3));
-		improve(s, &s->cur, knob("TD", 1));
+		if (unif(s) < RANDOM_SHAKE)
+			shake(s, &s->cur, (int)(rnd(s) % (uint64_t)(c->n + 1)),
+			      1 + (int)(rnd(s) % (uint64_t)maxcnt));
+		else
+			shake(s, &s->cur, pos, cnt);
+		draw_noise(s, &s->cur, NOISE_MIN + NOISE_SPAN * unif(s));
+		improve(s, &s->cur, 1);
 		if (s->cur.score > s->best.score + TOPTW_EPS) {
 			sol_copy(c, &s->best, &s->cur);
 			cnt = 1;
@@ -599,7 +603,7 @@ static void ils(struct search *s, const struct plan_toptw_params *pp,
 			      pos % smallest_route(&s->cur, c->m) : 0;
 		if (cnt >= maxcnt)
 			cnt = 1;
-		if (noimp > 0 && noimp % (int)knob("TR", 100) == 0) {
+		if (noimp > 0 && noimp % RESTART_AFTER == 0) {
 			sol_copy(c, &s->cur, &s->best);
 			pos = (int)(rnd(s) % (uint64_t)(c->n + 1));
 		}
