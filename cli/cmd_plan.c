@@ -108,7 +108,7 @@ static int run(struct cli *c, int argc, char **argv, struct err *e)
 	       rep.expected_people, rep.seconds);
 	if (rep.prev_stops)
 		printf("kept %d of last week's %d stops\n", rep.kept_stops, rep.prev_stops);
-	if (rep.unmet)
+	if (rep.unmet && o.dry_run)
 		printf("NOT COVERED:\n%s", rep.unmet_text);
 	if (!o.dry_run)
 		rc = plan_out_text(c->store, rep.plan_id, NULL, stdout, e);

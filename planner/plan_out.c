@@ -84,13 +84,25 @@ static int text_shift(const struct store_shift *sh, void *ud)
 	return 0;
 }
 
+static int check_pair(struct store *s, const char *pair, struct err *e)
+{
+	int64_t id;
+
+	if (pair && store_id_of(s, STORE_PAIR, pair, &id))
+		return err_set(e, ERR_NOTFOUND, "no pair with key '%s'", pair);
+	return 0;
+}
+
 int plan_out_text(struct store *s, int64_t plan_id, const char *pair, FILE *f,
 		  struct err *e)
 {
 	struct out o = { .s = s, .pair = pair, .f = f, .e = e };
 	struct store_plan p;
 	char from[11];
-	int rc = store_plan_get(s, plan_id, &p, e);
+	int rc = check_pair(s, pair, e);
+
+	if (!rc)
+		rc = store_plan_get(s, plan_id, &p, e);
 
 	if (rc)
 		return rc;
@@ -98,6 +110,8 @@ int plan_out_text(struct store *s, int64_t plan_id, const char *pair, FILE *f,
 	fprintf(f, "plan %lld (%s) from %s, %d week%s, explore %.2f, stability %.2f\n",
 		(long long)p.id, p.status, from, p.weeks, p.weeks == 1 ? "" : "s", p.explore,
 		p.stability);
+	if (p.report[0])
+		fprintf(f, "NOT COVERED:\n%s", p.report);
 	rc = store_plan_shift_each(s, p.id, text_shift, &o, e);
 	if (!rc && ferror(f))
 		rc = err_set(e, ERR_WRITE, "write failed");
@@ -229,13 +243,31 @@ static int json_shift(const struct store_shift *sh, void *ud)
 	return 0;
 }
 
+static json_t *unmet_json(const char *report)
+{
+	json_t *a = json_array();
+	const char *p = report;
+
+	while (*p) {
+		size_t n = strcspn(p, "\n");
+
+		if (n)
+			json_array_append_new(a, json_stringn(p, n));
+		p += n + (p[n] == '\n');
+	}
+	return a;
+}
+
 int plan_out_json(struct store *s, int64_t plan_id, const char *pair, FILE *f,
 		  struct err *e)
 {
 	struct out o = { .s = s, .pair = pair, .f = f, .e = e, .shifts = json_array() };
 	struct store_plan p;
 	json_t *root;
-	int rc = store_plan_get(s, plan_id, &p, e);
+	int rc = check_pair(s, pair, e);
+
+	if (!rc)
+		rc = store_plan_get(s, plan_id, &p, e);
 
 	if (!rc)
 		rc = store_plan_shift_each(s, p.id, json_shift, &o, e);
@@ -243,9 +275,10 @@ int plan_out_json(struct store *s, int64_t plan_id, const char *pair, FILE *f,
 		json_decref(o.shifts);
 		return rc;
 	}
-	root = json_pack("{s:{s:I,s:s,s:o,s:i,s:f,s:f},s:o}", "plan", "id", (json_int_t)p.id,
-			 "status", p.status, "from", date_json(p.from_day), "weeks", p.weeks,
-			 "explore", p.explore, "stability", p.stability, "shifts", o.shifts);
+	root = json_pack("{s:{s:I,s:s,s:o,s:i,s:f,s:f},s:o,s:o}", "plan", "id",
+			 (json_int_t)p.id, "status", p.status, "from", date_json(p.from_day),
+			 "weeks", p.weeks, "explore", p.explore, "stability", p.stability,
+			 "shifts", o.shifts, "unmet", unmet_json(p.report));
 	rc = json_dumpf(root, f, JSON_INDENT(1) | JSON_REAL_PRECISION(9)) ||
 	     fputc('\n', f) == EOF ? err_set(e, ERR_WRITE, "write failed") : 0;
 	json_decref(root);

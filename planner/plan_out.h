@@ -24,7 +24,7 @@ struct plan_geometry_src {
 	void *ud;
 };
 
-/* plan_id 0: the current plan (see store_plan_get); pair NULL: all. */
+/* plan_id 0: the newest plan (see store_plan_get); pair NULL: all. */
 int plan_out_text(struct store *s, int64_t plan_id, const char *pair, FILE *f,
 		  struct err *e);
 int plan_out_json(struct store *s, int64_t plan_id, const char *pair, FILE *f,

@@ -440,6 +440,7 @@ static int save(struct store *s, const struct rt_team *t, const struct plan_roun
 				.stability = o->stability };
 	int rc = store_begin(s, e);
 
+	snprintf(p.report, sizeof p.report, "%s", rep->unmet_text);
 	if (!rc)
 		rc = store_plan_insert(s, &p, e);
 	for (int i = 0; !rc && i < sl->n; i++)

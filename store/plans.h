@@ -19,6 +19,7 @@ struct store_plan {
 	int weeks;
 	double explore, stability;
 	char status[16];	/* draft, published, superseded */
+	char report[2048];	/* what the planner could not do, one per line */
 };
 
 struct store_shift {
@@ -83,8 +84,8 @@ int store_plan_insert(struct store *s, struct store_plan *p, struct err *e);
 int store_shift_insert(struct store *s, struct store_shift *sh, struct err *e);
 int store_stop_insert(struct store *s, const struct store_stop *st, struct err *e);
 
-/* The plan with that id, or (id 0) the newest one: published if any is,
- * else the newest draft. ERR_NOTFOUND when there is none. */
+/* The plan with that id, or (id 0) the newest one that is not superseded
+ * (a fresh draft before it is published). ERR_NOTFOUND when there is none. */
 int store_plan_get(struct store *s, int64_t id, struct store_plan *out, struct err *e);
 
 /* Shifts of one plan (any status), in pair, weekday, start order. */

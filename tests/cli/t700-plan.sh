@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Weekly rounds: every scenario planned and checked by the independent
+# validator (tests/plan/validate.py), regularity, bad requests.
+. "$(dirname "$0")/lib.sh"
+V=$ROOT/tests/plan/validate.py
+plan_and_validate() {	# name db from
+	local n=$1 db=$2
+	check "$n: plan" "$O" --db "$db" plan --from "$3" --weeks 4 --publish
+	"$O" --db "$db" plan export --format json >"$T/$n.json"
+	check "$n: validator finds no violation" python3 "$V" "$db" "$T/$n.json"
+	check "$n: plan has shifts" python3 -c "import json; assert json.load(open('$T/$n.json'))['shifts']"
+}
+for sc in porvoo helsinki food meeting; do
+	d=$T/sim-$sc
+	"$O" simulate --scenario "$sc" --weeks 26 --seed 11 --out "$d" >/dev/null
+	python3 "$ROOT/tests/plan/commitments.py" "$d" >/dev/null
+	db=$T/$sc.db
+	for k in places partners workers pairs availability visits encounters commitments; do
+		[[ $k == places ]] && { "$O" --db "$db" import partners "$d/partners.csv" >/dev/null; }
+		"$O" --db "$db" import "$k" "$d/$k.csv" >/dev/null || echo "not ok - import $sc $k"
+	done
+	plan_and_validate "$sc" "$db" 2026-11-30
+done
+
+# The example team: regularity from one week to the next.
+for k in areas partners places workers pairs availability absences visits encounters commitments; do
+	"$O" import "$k" "$ROOT/examples/$k.csv" >/dev/null
+done
+plan_and_validate examples "$OUTREACH_DB" 2026-11-30
+check_grep "second week keeps >= 80 % of the stops" 'kept ([0-9]+) of last week' \
+	"$O" plan --from 2026-12-07 --weeks 2
+kept=$("$O" plan --from 2026-12-07 --weeks 2 --dry-run | sed -n 's/kept \([0-9]*\) of last week.s \([0-9]*\) stops/\1 \2/p')
+check "kept share >= 0.8 ($kept)" python3 -c "a, b = map(int, '$kept'.split()); assert a >= 0.8 * b"
+check "plan show text" bash -c "$O plan show | grep -q 'pari-kluuvi (Aino Virtanen & Mikko Korhonen)'"
+check "plan show --pair" bash -c "$O plan show --pair pari-kamppi | grep -q pari-kamppi && ! $O plan show --pair pari-kamppi | grep -q pari-kluuvi"
+check_exit 1 "plan show of an unknown pair" "$O" plan show --pair nobody
+check_grep "unknown pair message" "no pair with key 'nobody'" "$O" plan show --pair nobody
+check "holidays skipped in the export" bash -c "$O plan export --format json --plan 1 | grep -q 'holiday: Christmas'"
+check "absences skipped in the export" bash -c "$O plan export --format json --plan 1 | grep -q 'absence of aino'"
+check "feeds show the published plan" bash -c "$O feed render team | grep -q 'RRULE:FREQ=WEEKLY'"
+check_exit 1 "plan needs --from" "$O" plan --weeks 2
+check_exit 1 "plan with a bad date" "$O" plan --from 2026-02-30 --weeks 2
+check_exit 1 "plan with too many weeks" "$O" plan --from 2026-11-30 --weeks 200
+
+# A commitment nobody can cover is reported, never dropped silently.
+printf 'partner,place,weekday,start,end\noodi,oodi,Su,03:00,04:00\n' >"$T/night.csv"
+check "import an impossible commitment" "$O" import commitments "$T/night.csv"
+check_grep "the plan reports it" "NOT COVERED:" "$O" plan --from 2026-11-30 --weeks 1
+check "the export lists it" bash -c "$O plan export --format json | python3 -c 'import json,sys; assert \"oodi Su 03:00-04:00\" in \" \".join(json.load(sys.stdin)[\"unmet\"])'"
+
+# A week with no availability is a clear error.
+check "empty availability" sqlite3 "$OUTREACH_DB" "DELETE FROM availability"
+check_exit 1 "plan without availability exits 1" "$O" plan --from 2026-11-30 --weeks 1
+check_grep "and says why" "no pair has both workers available" "$O" plan --from 2026-11-30 --weeks 1
