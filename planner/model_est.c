@@ -27,8 +27,8 @@
 #define A_SEASON 5.0	/* people: month factor towards 1 */
 #define A_HOLIDAY 2.0	/* people: holiday factor towards 1 */
 #define SHAPE_MIN 0.5
-#define SHAPE_UNSEEN 3.0	/* at most, where the cell rests on no data */
-#define SHAPE_NEVER 1.6	/* hours of the day the kind was never watched */
+#define SHAPE_UNSEEN 6.0	/* at most, where the cell rests on no data */
+#define SHAPE_NEVER 1.3	/* hours of the day the kind was never watched */
 #define UNSEEN_FADE 4	/* hours over which a watched level fades out */
 #define SHAPE_MAX 3.0
 #define CLUSTER_M 150.0
