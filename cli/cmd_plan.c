@@ -5,6 +5,7 @@
 #include "cli/cli.h"
 #include "planner/rounds.h"
 #include "planner/plan_out.h"
+#include "planner/walk.h"
 #include "store/plans.h"
 #include "store/store.h"
 #include "util/err.h"
@@ -93,12 +94,24 @@ static int run(struct cli *c, int argc, char **argv, struct err *e)
 {
 	struct plan_rounds_opts o;
 	struct plan_rounds_report rep;
+	struct plan_travel_src travel;
+	struct plan_walk *w = NULL;
 	int rc;
 
 	plan_rounds_opts_init(&o);
 	rc = parse_run(argc, argv, &o, e);
 	if (!rc)
+		rc = plan_walk_open(c->store, o.speed_kmh, &w, e);
+	if (!rc) {
+		plan_walk_travel(w, &travel);
+		o.travel = &travel;
+		if (!plan_walk_streets(w))
+			fprintf(stderr, "outreach: plan: no street graph imported: walking times "
+				"are straight lines x 1.3 ('outreach import osm FILE' for real "
+				"streets)\n");
 		rc = plan_rounds_run(c->store, &o, &rep, e);
+	}
+	plan_walk_free(w);
 	if (rc)
 		return rc;
 	printf("plan %lld%s: %d shifts, %d stops (%d exploring), %.1f hours a week, "
@@ -157,8 +170,20 @@ static int show(struct cli *c, int argc, char **argv, struct err *e, int export)
 		return err_set(e, ERR_USAGE, "plan export needs --format json");
 	if (strcmp(fmt, "json") && strcmp(fmt, "text"))
 		return err_set(e, ERR_USAGE, "--format: '%s' is not text or json", fmt);
-	if (!strcmp(fmt, "json"))
-		return plan_out_json(c->store, id, pair, stdout, e);
+	if (!strcmp(fmt, "json")) {
+		struct plan_geometry_src geo;
+		struct plan_walk *w = NULL;
+		int rc = plan_walk_open(c->store, 0, &w, e);
+
+		if (rc)
+			return rc;
+		plan_walk_geometry(w, &geo);
+		plan_out_set_geometry(plan_walk_streets(w) ? &geo : NULL);
+		rc = plan_out_json(c->store, id, pair, stdout, e);
+		plan_out_set_geometry(NULL);
+		plan_walk_free(w);
+		return rc;
+	}
 	return plan_out_text(c->store, id, pair, stdout, e);
 }
 

@@ -4,6 +4,8 @@
 #   DEMO_DB=path     where the database goes (default demo/outreach.db)
 #   PORT=8080        the port to serve on
 #   DEMO_SERVE=0     build the database and stop (no server)
+#   OSM=file.osm.pbf the street network (default: Helsinki centre from
+#                    ../shared/osm; use your own town's extract)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 db=${DEMO_DB:-demo/outreach.db}
@@ -14,6 +16,12 @@ o() { ./outreach --db "$db" "$@"; }
 for kind in areas partners places workers pairs availability absences visits encounters commitments; do
 	o import "$kind" "examples/$kind.csv"
 done
+osm=${OSM:-../shared/osm/helsinki_centre.osm.pbf}
+if [[ -f $osm ]]; then
+	o import osm "$osm"
+else
+	echo "demo: no OpenStreetMap extract at $osm: routes will be straight lines" >&2
+fi
 o config base_url "http://127.0.0.1:$port" >/dev/null
 monday=$(date -d "next monday" +%F)
 echo
