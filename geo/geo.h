@@ -58,6 +58,10 @@ int geo_osm_import(struct store *s, const char *path, FILE *progress, FILE *warn
 /* Loads the stored graph; ERR_NOTFOUND when none was imported. */
 int geo_graph_load(struct store *s, struct geo_graph **out, struct err *e);
 void geo_graph_free(struct geo_graph *g);
+/* How many times longer steps take than level ground (default
+ * GEO_STEPS_FACTOR; 1 makes routes the shortest by distance). Not while
+ * other threads route on g. */
+void geo_graph_set_steps_factor(struct geo_graph *g, double factor);
 int geo_graph_nodes(const struct geo_graph *g);
 int geo_graph_edges(const struct geo_graph *g);
 

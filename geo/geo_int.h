@@ -11,6 +11,8 @@
 
 #include "geo/geo.h"
 
+#include <pthread.h>
+
 struct geo__index;	/* GEOS context + STRtree (geo/geos.c) */
 
 struct geo_graph {
@@ -23,9 +25,14 @@ struct geo_graph {
 	int *pt_off;
 	double *pts;
 	struct geo__index *index;
+	double steps_factor;
+	/* workspaces kept between searches (a search allocates O(n)) */
+	pthread_mutex_t pool_lock;
+	struct geo__search *pool[4];
+	int npool;
 };
 
-double geo__factor(int kind);
+double geo__factor(const struct geo_graph *g, int kind);
 
 /* geo/geos.c: every GEOS call of the product. */
 int geo__index_new(const struct geo_graph *g, struct geo__index **out, struct err *e);
@@ -58,6 +65,11 @@ struct geo__search {
 	int nheap, capheap;
 };
 int geo__search_init(struct geo__search *s, const struct geo_graph *g);
+/* A workspace from the graph's pool (or a new one): NULL when out of
+ * memory. Give it back with geo__search_put (thread-safe). */
+struct geo__search *geo__search_get(const struct geo_graph *g);
+void geo__search_put(const struct geo_graph *g, struct geo__search *s);
+void geo__search_pool_free(struct geo_graph *g);
 void geo__search_release(struct geo__search *s);
 void geo__search_reset(struct geo__search *s);
 int geo__search_push(struct geo__search *s, int v, double g, double len, int pe,

@@ -21,9 +21,16 @@ double geo_distance_m(struct geo_point a, struct geo_point b)
 	return 2 * r * asin(sqrt(h < 1 ? h : 1));
 }
 
-double geo__factor(int kind)
+double geo__factor(const struct geo_graph *g, int kind)
 {
-	return kind == 1 ? GEO_STEPS_FACTOR : 1.0;
+	return kind == 1 ? g->steps_factor : 1.0;
+}
+
+void geo_graph_set_steps_factor(struct geo_graph *g, double factor)
+{
+	g->steps_factor = factor >= 1 ? factor : 1;
+	for (int i = 0; i < g->m; i++)
+		g->cost[i] = g->metres[i] * geo__factor(g, g->kind[i]);
 }
 
 struct loader {
@@ -64,7 +71,7 @@ static int edge_cb(const struct store_graph_edge *ed, void *ud)
 	g->eb[i] = (int)ed->b;
 	g->metres[i] = ed->metres;
 	g->kind[i] = (unsigned char)ed->kind;
-	g->cost[i] = ed->metres * geo__factor(ed->kind);
+	g->cost[i] = ed->metres * geo__factor(g, ed->kind);
 	g->pt_off[i] = (int)l->np;
 	l->np += ed->npts;
 	g->pt_off[i + 1] = (int)l->np;
@@ -118,6 +125,11 @@ int geo_graph_load(struct store *s, struct geo_graph **out, struct err *e)
 {
 	struct geo_graph *g = calloc(1, sizeof *g);
 	struct loader l = { .g = g };
+
+	if (g) {
+		g->steps_factor = GEO_STEPS_FACTOR;
+		pthread_mutex_init(&g->pool_lock, NULL);
+	}
 	int64_t nn, ne;
 	int rc;
 
@@ -164,6 +176,8 @@ void geo_graph_free(struct geo_graph *g)
 	if (!g)
 		return;
 	geo__index_free(g->index);
+	geo__search_pool_free(g);
+	pthread_mutex_destroy(&g->pool_lock);
 	free(g->lat);
 	free(g->lon);
 	free(g->adj_off);

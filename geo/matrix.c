@@ -27,7 +27,7 @@ static void cell(const struct geo__search *s, const struct geo_snap *a,
 {
 	const struct geo_graph *g = s->g;
 	int ed = b->edge, ends[2] = { g->ea[ed], g->eb[ed] };
-	double f = geo__factor(g->kind[ed]), off[2] = { b->offset_m, g->metres[ed] - b->offset_m };
+	double f = geo__factor(g, g->kind[ed]), off[2] = { b->offset_m, g->metres[ed] - b->offset_m };
 	double best = INFINITY, len = -1;
 
 	if (a->edge == ed) {
@@ -76,15 +76,15 @@ static int row(struct geo__search *s, struct job *j, int i)
 static void *run(void *arg)
 {
 	struct job *j = arg;
-	struct geo__search s;
+	struct geo__search *s = geo__search_get(j->g);
 
-	if (geo__search_init(&s, j->g)) {
+	if (!s) {
 		j->rc = ERR_NOMEM;
 		return NULL;
 	}
 	for (int i = j->first; i < j->n && !j->rc; i += j->step)
-		j->rc = row(&s, j, i);
-	geo__search_release(&s);
+		j->rc = row(s, j, i);
+	geo__search_put(j->g, s);
 	return NULL;
 }
 

@@ -120,10 +120,11 @@ static int walk_kind(const readosm_way *w, int *area)
 		return -1;
 	if (!allowed && access && in_list(access, deny))
 		return -1;
-	/* service tunnels (Helsinki's underground supply roads) are no place
-	 * to walk, and would capture snapping under squares */
+	/* deep service tunnels (Helsinki's underground supply roads, layer -4)
+	 * are no place to walk and would capture snapping under squares;
+	 * shallow ones are underpasses */
 	if (!allowed && !strcmp(hw, "service") && (ar = tag(w, "tunnel")) &&
-	    strcmp(ar, "no"))
+	    strcmp(ar, "no") && (ar = tag(w, "layer")) && atoi(ar) <= -2)
 		return -1;
 	ar = tag(w, "area");
 	if (!allowed && !in_list(hw, walk)) {

@@ -35,7 +35,7 @@ static void goal_init(const struct geo_graph *g, const struct geo_snap *a,
 		      const struct geo_snap *b, struct goal *q)
 {
 	int ed = b->edge;
-	double f = geo__factor(g->kind[ed]);
+	double f = geo__factor(g, g->kind[ed]);
 
 	q->node[0] = g->ea[ed];
 	q->len[0] = b->offset_m;
@@ -149,15 +149,15 @@ int geo_route_snapped(const struct geo_graph *g, const struct geo_snap *a,
 		      const struct geo_snap *b, double speed_kmh,
 		      struct geo_route **out, struct err *e)
 {
-	struct geo__search s;
+	struct geo__search *s = geo__search_get(g);
 	struct geo_route *r;
 	struct goal q;
 	int rc;
 
 	*out = NULL;
-	if (geo__search_init(&s, g))
+	if (!s)
 		return err_set(e, ERR_NOMEM, "out of memory");
-	rc = astar(&s, a, b, &q);
+	rc = astar(s, a, b, &q);
 	if (!rc && q.bestnode == -2)
 		rc = err_set(e, ERR_NOTFOUND, "no walking route between the points "
 			     "(separate parts of the map)");
@@ -167,14 +167,14 @@ int geo_route_snapped(const struct geo_graph *g, const struct geo_snap *a,
 	if (!rc) {
 		r->metres = q.bestlen;
 		r->seconds = q.best / speed_ms(speed_kmh);
-		if (geometry(&s, a, b, &q, r)) {
+		if (geometry(s, a, b, &q, r)) {
 			geo_route_free(r);
 			rc = err_set(e, ERR_NOMEM, "out of memory");
 		} else {
 			*out = r;
 		}
 	}
-	geo__search_release(&s);
+	geo__search_put(g, s);
 	return rc;
 }
 

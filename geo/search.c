@@ -121,8 +121,55 @@ int geo__search_seed(struct geo__search *s, const struct geo_snap *a, double ha,
 {
 	const struct geo_graph *g = s->g;
 	int ed = a->edge;
-	double f = geo__factor(g->kind[ed]), rest = g->metres[ed] - a->offset_m;
+	double f = geo__factor(g, g->kind[ed]), rest = g->metres[ed] - a->offset_m;
 	int rc = geo__search_push(s, g->ea[ed], a->offset_m * f, a->offset_m, -1, ha);
 
 	return rc ? rc : geo__search_push(s, g->eb[ed], rest * f, rest, -1, hb);
+}
+
+struct geo__search *geo__search_get(const struct geo_graph *cg)
+{
+	struct geo_graph *g = (struct geo_graph *)cg;	/* the pool is a cache */
+	struct geo__search *s = NULL;
+
+	pthread_mutex_lock(&g->pool_lock);
+	if (g->npool > 0)
+		s = g->pool[--g->npool];
+	pthread_mutex_unlock(&g->pool_lock);
+	if (s)
+		return s;
+	s = malloc(sizeof *s);
+	if (s && geo__search_init(s, g)) {
+		free(s);
+		s = NULL;
+	}
+	return s;
+}
+
+void geo__search_put(const struct geo_graph *cg, struct geo__search *s)
+{
+	struct geo_graph *g = (struct geo_graph *)cg;
+	int kept = 0;
+
+	if (!s)
+		return;
+	pthread_mutex_lock(&g->pool_lock);
+	if (g->npool < (int)(sizeof g->pool / sizeof g->pool[0])) {
+		g->pool[g->npool++] = s;
+		kept = 1;
+	}
+	pthread_mutex_unlock(&g->pool_lock);
+	if (!kept) {
+		geo__search_release(s);
+		free(s);
+	}
+}
+
+void geo__search_pool_free(struct geo_graph *g)
+{
+	for (int i = 0; i < g->npool; i++) {
+		geo__search_release(g->pool[i]);
+		free(g->pool[i]);
+	}
+	g->npool = 0;
 }
