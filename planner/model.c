@@ -181,6 +181,26 @@ static int nearest_place(const struct plan_model *m, double lat, double lon, dou
 	return best;
 }
 
+/* Among the places within PLAN_ATTACH_M of a coordinate-only encounter,
+ * the nearest one a pair was visiting at that moment (in the dense centre
+ * the pair's own place beats a slightly nearer one); else `nearest`. */
+static int visited_place(const struct plan_model *m, const struct plan_model_visit *v, int nv,
+			 const struct plan_model_encounter *x, int nearest)
+{
+	double best = INFINITY;
+	int got = nearest;
+
+	for (int i = 0; i < m->np; i++) {
+		double d = plan_haversine_m(x->lat, x->lon, m->pl[i].lat, m->pl[i].lon);
+
+		if (d <= PLAN_ATTACH_M && d < best && covered(v, nv, i, x->time)) {
+			best = d;
+			got = i;
+		}
+	}
+	return got;
+}
+
 static void add_far(struct fit *f, double lat, double lon, int people)
 {
 	if (f->nfar == f->capfar) {
@@ -207,6 +227,7 @@ static void add_encounter(struct fit *f, const struct plan_model_visit *sorted, 
 			add_far(f, x->lat, x->lon, x->people);
 			return;
 		}
+		place = visited_place(f->m, sorted, nv, x, place);
 	}
 	if (!covered(sorted, nv, place, x->time)) {
 		int64_t h0 = x->time - ((x->time % 3600) + 3600) % 3600;
