@@ -263,6 +263,30 @@ static void test_coordinates_and_clusters(void **state)
 	assert_null(m);
 }
 
+/* In the dense centre, coordinates join the place a pair was visiting
+ * then (within 250 m) before a slightly nearer one. */
+static void test_coordinates_prefer_visited(void **state)
+{
+	static const struct plan_model_place pl[] = {
+		{ "a", "street", "", 60.1700, 24.9400, "" },
+		{ "b", "street", "", 60.1705, 24.9400, "" },	/* 56 m north */
+	};
+	int64_t t = at(2025, 3, 3, 12);
+	struct plan_model_visit v = { 1, t, t + 3600 };
+	struct plan_model_encounter x = { -1, t + 600, 60.1701, 24.9400, 2 };	/* 11 m from a */
+	struct plan_model *m = NULL;
+	struct plan_rate ra, rb;
+	struct err e = { 0 };
+
+	(void)state;
+	assert_int_equal(plan_model_fit(pl, 2, &v, 1, &x, 1, NULL, &m, &e), 0);
+	plan_model_rate(m, 0, t, &ra);
+	plan_model_rate(m, 1, t, &rb);
+	assert_true(ra.exposure == 0);	/* no stray hour of presence at a */
+	assert_true(rb.exposure > 0.5);
+	plan_model_free(m);
+}
+
 static void test_simulate_deterministic(void **state)
 {
 	struct plan_sim_opts o = { "food", 8, 42, 1, 0, "/nonexistent/pois.csv", 0 };
@@ -301,6 +325,7 @@ int main(void)
 		cmocka_unit_test(test_holidays_and_hours),
 		cmocka_unit_test(test_dst_hours),
 		cmocka_unit_test(test_coordinates_and_clusters),
+		cmocka_unit_test(test_coordinates_prefer_visited),
 		cmocka_unit_test(test_simulate_deterministic),
 	};
 
