@@ -178,9 +178,7 @@ static int show(struct cli *c, int argc, char **argv, struct err *e, int export)
 		if (rc)
 			return rc;
 		plan_walk_geometry(w, &geo);
-		plan_out_set_geometry(plan_walk_streets(w) ? &geo : NULL);
-		rc = plan_out_json(c->store, id, pair, stdout, e);
-		plan_out_set_geometry(NULL);
+		rc = plan_out_json(c->store, id, pair, plan_walk_streets(w) ? &geo : NULL, stdout, e);
 		plan_walk_free(w);
 		return rc;
 	}

@@ -1,4 +1,5 @@
 #include "planner/plan_out.h"
+#include "store/plans.h"
 #include "calendars/holidays.h"
 #include "store/plans.h"
 #include "store/store.h"
@@ -10,15 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const struct plan_geometry_src *geometry;
-
-void plan_out_set_geometry(const struct plan_geometry_src *g)
-{
-	geometry = g;
-}
-
 struct out {
 	struct store *s;
+	const struct plan_geometry_src *geometry;
 	const char *pair;
 	FILE *f;
 	json_t *shifts;
@@ -150,28 +145,39 @@ static int straight(double lat1, double lon1, double lat2, double lon2, double *
 	return 0;
 }
 
-static json_t *route_json(const struct store_shift_parts *p)
+int plan_out_route_points(const struct store_shift_parts *p, int64_t exc,
+			  const struct plan_geometry_src *g, double **lonlat, int *n)
 {
-	double *ll = NULL;
-	int n = 0, cap = 0, along = geometry != NULL, first = 1;
+	int cap = 0, along = g != NULL, first = 1;
 	const struct store_stop *prev = NULL;
-	json_t *coords = json_array();
 
+	*lonlat = NULL;
+	*n = 0;
 	for (int i = 0; i < p->nstops; i++) {
 		const struct store_stop *st = &p->stops[i];
 
-		if (st->exception_id)
+		if (st->exception_id != exc)
 			continue;
 		if (first) {
-			straight(0, 0, st->lat, st->lon, &ll, &n, &cap);
+			straight(0, 0, st->lat, st->lon, lonlat, n, &cap);
 			first = 0;
-		} else if (!geometry || geometry->line(geometry->ud, prev->lat, prev->lon, st->lat,
-						      st->lon, &ll, &n, &cap)) {
-			straight(prev->lat, prev->lon, st->lat, st->lon, &ll, &n, &cap);
+		} else if (!g || g->line(g->ud, prev->lat, prev->lon, st->lat, st->lon, lonlat, n,
+					 &cap)) {
+			straight(prev->lat, prev->lon, st->lat, st->lon, lonlat, n, &cap);
 			along = 0;
 		}
 		prev = st;
 	}
+	return along;
+}
+
+json_t *plan_out_route_json(const struct store_shift_parts *p, int64_t exc,
+			    const struct plan_geometry_src *g)
+{
+	double *ll;
+	int n, along = plan_out_route_points(p, exc, g, &ll, &n);
+	json_t *coords = json_array();
+
 	for (int i = 0; i < n; i++)
 		json_array_append_new(coords, json_pack("[f,f]", ll[2 * i], ll[2 * i + 1]));
 	free(ll);
@@ -238,7 +244,8 @@ static int json_shift(const struct store_shift *sh, void *ud)
 		"worker_names", sh->worker_a, sh->worker_b, "area", sh->area, "weekday",
 		tz_weekday_name(sh->weekday), "start", hhmm_json(sh->start_min), "end",
 		hhmm_json(sh->end_min), "recurrence", recurrence_json(sh, &p), "stops",
-		stops_json(&p, 0), "walk_m", sh->walk_m, "route", route_json(&p)));
+		stops_json(&p, 0), "walk_m", sh->walk_m, "route",
+		plan_out_route_json(&p, 0, o->geometry)));
 	store_shift_parts_release(&p);
 	return 0;
 }
@@ -258,10 +265,11 @@ static json_t *unmet_json(const char *report)
 	return a;
 }
 
-int plan_out_json(struct store *s, int64_t plan_id, const char *pair, FILE *f,
-		  struct err *e)
+int plan_out_json(struct store *s, int64_t plan_id, const char *pair,
+		  const struct plan_geometry_src *g, FILE *f, struct err *e)
 {
-	struct out o = { .s = s, .pair = pair, .f = f, .e = e, .shifts = json_array() };
+	struct out o = { .s = s, .pair = pair, .f = f, .e = e, .shifts = json_array(),
+			 .geometry = g };
 	struct store_plan p;
 	json_t *root;
 	int rc = check_pair(s, pair, e);

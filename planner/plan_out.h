@@ -10,6 +10,7 @@
 #ifndef PLANNER_PLAN_OUT_H
 #define PLANNER_PLAN_OUT_H
 
+#include <jansson.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -27,10 +28,20 @@ struct plan_geometry_src {
 /* plan_id 0: the newest plan (see store_plan_get); pair NULL: all. */
 int plan_out_text(struct store *s, int64_t plan_id, const char *pair, FILE *f,
 		  struct err *e);
-int plan_out_json(struct store *s, int64_t plan_id, const char *pair, FILE *f,
-		  struct err *e);
+/* g: where route lines come from (NULL: straight lines). */
+int plan_out_json(struct store *s, int64_t plan_id, const char *pair,
+		  const struct plan_geometry_src *g, FILE *f, struct err *e);
 
-/* The geometry source plan_out_json uses (NULL: straight lines). */
-void plan_out_set_geometry(const struct plan_geometry_src *g);
+struct store_shift_parts;
+
+/* The walking line through the stops of a shift's template (exc 0) or of
+ * one exception: lon/lat pairs in *lonlat (malloc'd, caller frees), *n
+ * points. Returns 1 if it follows the streets all the way, else 0. */
+int plan_out_route_points(const struct store_shift_parts *p, int64_t exc,
+			  const struct plan_geometry_src *g, double **lonlat, int *n);
+
+/* The same as a GeoJSON LineString (RFC 7946: lon, lat). */
+json_t *plan_out_route_json(const struct store_shift_parts *p, int64_t exc,
+			    const struct plan_geometry_src *g);
 
 #endif

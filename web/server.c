@@ -28,6 +28,7 @@ static const struct route {
 	{ "GET", "/feeds/*", WEB_PUBLIC, web__feed_get },
 	{ "GET", "/", WEB_PUBLIC, web__page },
 	{ "GET", "/w/*", WEB_PUBLIC, web__page },
+	{ "GET", "/w/*/shifts/*", WEB_LINK, web__link_gpx },
 	{ "GET", "/p/*", WEB_PUBLIC, web__page },
 	{ "GET", "/static/**", WEB_PUBLIC, web__page },
 	{ "GET", "/vendor/**", WEB_PUBLIC, web__page },
@@ -46,9 +47,12 @@ static const struct route {
 	{ "POST", "/api/alerts/*/handle", WEB_LEAD, web__api_alert_handle },
 	{ "GET", "/api/shifts", WEB_LEAD, web__api_shifts },
 	{ "GET", "/api/forecast", WEB_LEAD, web__api_forecast },
+	{ "GET", "/api/streets", WEB_LEAD, web__api_streets },
+	{ "GET", "/api/shifts/*/route", WEB_LEAD, web__api_shift_route },
 	{ "POST", "/api/shifts/*/*", WEB_LEAD, web__api_shift_change },
 	{ "GET", "/api/link/*/me", WEB_LINK, web__link_me },
 	{ "GET", "/api/link/*/shifts", WEB_LINK, web__link_shifts },
+	{ "GET", "/api/link/*/route/*", WEB_LINK, web__link_route },
 	{ "POST", "/api/link/*/alert", WEB_LINK, web__link_alert },
 };
 

@@ -106,6 +106,10 @@ enum MHD_Result web__api_alert_handle(struct web_req *r);
 enum MHD_Result web__api_shifts(struct web_req *r);
 enum MHD_Result web__api_shift_change(struct web_req *r);
 enum MHD_Result web__api_forecast(struct web_req *r);			/* forecast.c */
+enum MHD_Result web__api_streets(struct web_req *r);			/* routes.c */
+enum MHD_Result web__api_shift_route(struct web_req *r);
+enum MHD_Result web__link_route(struct web_req *r);
+enum MHD_Result web__link_gpx(struct web_req *r);
 enum MHD_Result web__link_me(struct web_req *r);			/* links.c */
 enum MHD_Result web__link_shifts(struct web_req *r);
 enum MHD_Result web__link_alert(struct web_req *r);

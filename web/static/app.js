@@ -120,17 +120,25 @@ async function changeShift(o, what) {
   catch (e) { alert(t('error') + ': ' + e.message); }
 }
 
-// ---- the map -------------------------------------------------------------
+// ---- the map ---------------------------------------------------------------
+// No tile server: the streets are our own OpenStreetMap graph, drawn as a
+// vector layer on a canvas; places by kind; the week's routes per pair.
+const PAIR_COLOURS = ['#1f78b4', '#33a02c', '#e31a1c', '#ff7f00', '#6a3d9a', '#b15928', '#a6cee3', '#b2df8a'];
+let streetLayer = null;
+
 async function loadMap() {
   if (!map) {
     map = L.map('map', { attributionControl: true }).setView([60.17, 24.94], 15);
     map.attributionControl.addAttribution(t('osm'));
+    streetLayer = L.layerGroup().addTo(map);
     placeLayer = L.layerGroup().addTo(map);
     routeLayer = L.layerGroup().addTo(map);
     const legend = document.getElementById('legend');
-    for (const [k, c] of Object.entries(KIND_COLOURS))
-      legend.append(el('span', {}, el('span', { class: 'swatch' }), k));
-    legend.querySelectorAll('.swatch').forEach((s, i) => { s.style.background = Object.values(KIND_COLOURS)[i]; });
+    for (const [k, c] of Object.entries(KIND_COLOURS)) {
+      const sw = el('span', { class: 'swatch' });
+      sw.style.background = c;
+      legend.append(el('span', {}, sw, k));
+    }
   }
   setTimeout(() => map.invalidateSize(), 50);
   const places = await api('GET', '/api/data/places');
@@ -142,12 +150,34 @@ async function loadMap() {
       .bindTooltip(`${p.name} (${p.kind})`).addTo(placeLayer);
   }
   if (pts.length) map.fitBounds(pts, { padding: [20, 20] });
+  drawStreets();
+  drawRoutes();
+}
+
+async function drawStreets() {
+  if (streetLayer.getLayers().length) return;
+  const s = await api('GET', '/api/streets');
+  const canvas = L.canvas({ padding: 0.2 });
+  const lines = s.lines.map((a) => { const ll = []; for (let i = 0; i < a.length; i += 2) ll.push([a[i], a[i + 1]]); return ll; });
+  if (lines.length) L.polyline(lines, { renderer: canvas, color: '#999', weight: 1, interactive: false }).addTo(streetLayer);
+}
+
+async function drawRoutes() {
   const occ = await api('GET', `/api/shifts?from=${mondayOf(new Date())}&days=7`);
   routeLayer.clearLayers();
+  const pairs = [...new Set(occ.map((o) => o.pair))];
+  const seen = new Set();
   for (const o of occ) {
+    if (seen.has(o.shift)) continue;
+    seen.add(o.shift);
+    const colour = PAIR_COLOURS[pairs.indexOf(o.pair) % PAIR_COLOURS.length];
+    api('GET', `/api/shifts/${o.shift}/route`).then((g) => {
+      L.polyline(g.coordinates.map((c) => [c[1], c[0]]), { color: colour, weight: 3, opacity: 0.7 })
+        .bindTooltip(`${o.pair} ${o.date} ${o.start}–${o.end}`).addTo(routeLayer);
+    }).catch(() => {});
     o.stops.forEach((s, i) => L.marker([s.lat, s.lon], {
       icon: L.divIcon({ className: '', html: `<span class="stopnum">${i + 1}</span>` }),
-    }).bindTooltip(`${o.pair} ${o.date} ${s.arrive} ${s.name}`).addTo(routeLayer));
+    }).bindTooltip(`${o.pair} ${o.date} ${s.arrive} ${s.name} · ${t('why')}: ${s.why}`).addTo(routeLayer));
   }
 }
 

@@ -39,6 +39,8 @@ function drawRoute(o) {
     icon: L.divIcon({ className: '', html: `<span class="stopnum">${i + 1}</span>` }),
   }).bindTooltip(`${s.arrive} ${s.name}`).addTo(m));
   m.fitBounds(pts, { padding: [30, 30], maxZoom: 16 });
+  get(`/route/${o.shift}`).then((g) => L.polyline(g.coordinates.map((c) => [c[1], c[0]]),
+    { color: '#1f78b4', weight: 4, opacity: 0.8 }).addTo(m)).catch(() => {});
 }
 
 async function alertForm(me) {
