@@ -236,7 +236,7 @@ static int run(const struct scen *sc, const char *pois, struct result *r, struct
 			{
 				struct plan_rate q;
 
-				plan_model_rate(m, i / H, split + 3600 * (i % H) - 7200, &q);
+				plan_model_rate(m, i / H, split + 3600 * (i % H), &q);
 				printf("  %s %s how %d truth %.3f model %.3f naive %.3f presence %.1f"
 				       " shape %.1f rate %.1f expo %.1f\n",
 				       plan_sim_places(s)[i / H].key, plan_sim_places(s)[i / H].kind,
