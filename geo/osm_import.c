@@ -12,6 +12,7 @@
 #include "store/store.h"
 #include "util/err.h"
 
+#include <expat.h>
 #include <math.h>
 #include <readosm.h>
 #include <stdint.h>
@@ -209,10 +210,48 @@ static long find_node(const struct imp *im, int64_t id)
 	return -1;
 }
 
+/*
+ * libreadosm leaks its expat parser when an XML file is malformed, so a
+ * .osm file is checked for well-formedness first (expat itself, the parser
+ * readosm uses); this also names the line of the damage.
+ */
+static int xml_check(const char *path, struct err *e)
+{
+	size_t n = strlen(path);
+	XML_Parser p;
+	FILE *f;
+	char buf[65536];
+	int rc = 0, done = 0;
+
+	if (n < 4 || strcmp(path + n - 4, ".osm"))
+		return 0;
+	if (!(f = fopen(path, "rb")))
+		return err_set(e, ERR_IO, "'%s': cannot open", path);
+	if (!(p = XML_ParserCreate(NULL))) {
+		fclose(f);
+		return err_set(e, ERR_NOMEM, "out of memory");
+	}
+	while (!rc && !done) {
+		size_t got = fread(buf, 1, sizeof buf, f);
+		done = got < sizeof buf;
+		if (XML_Parse(p, buf, (int)got, done) == XML_STATUS_ERROR)
+			rc = err_set(e, ERR_PARSE, "'%s': line %lu: %s (truncated or corrupt OSM "
+				     "file)", path, (unsigned long)XML_GetCurrentLineNumber(p),
+				     XML_ErrorString(XML_GetErrorCode(p)));
+	}
+	XML_ParserFree(p);
+	fclose(f);
+	return rc;
+}
+
 static int read_file(struct imp *im, const char *path, struct err *e)
 {
 	const void *h = NULL;
-	int rc = readosm_open(path, &h);
+	int rc = xml_check(path, e);
+
+	if (rc)
+		return rc;
+	rc = readosm_open(path, &h);
 
 	if (rc == READOSM_OK)
 		rc = readosm_parse(h, im, on_node, on_way, NULL);
