@@ -79,8 +79,9 @@ $(BUILD)/asan/fuzz/%: $(call objs,asan,tests/fuzz/%.c tests/fuzz/driver.c $(LIB_
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS_asan) -o $@ $^ $(PKG_LIBS)
 
-# Benchmarks: bench/NAME/main.c -> $(BUILD)/rel/bench/NAME
-$(BUILD)/rel/bench/%: $(call objs,rel,bench/%/main.c $(LIB_SRCS))
+# Benchmarks: bench/NAME/main.c -> $(BUILD)/bench/NAME (beside, not inside,
+# the folder of its objects)
+$(BUILD)/bench/%: $(call objs,rel,bench/%/main.c $(LIB_SRCS))
 	@mkdir -p $(dir $@)
 	$(CC) -o $@ $^ $(PKG_LIBS) $(BENCH_LIBS_$*)
 
@@ -111,7 +112,7 @@ demo: all
 
 bench: all
 	@scripts/deps.sh build bench
-	@$(MAKE) --no-print-directory $(patsubst bench/%/main.c,$(BUILD)/rel/bench/%,$(BENCH_SRCS))
+	@$(MAKE) --no-print-directory $(patsubst bench/%/main.c,$(BUILD)/bench/%,$(BENCH_SRCS))
 	@for b in bench/*/run.sh; do echo "== $$b"; bash "$$b" || exit 1; done
 
 # --- fuzzing (clang + libFuzzer) --------------------------------------
@@ -134,4 +135,4 @@ fuzz:
 clean:
 	rm -rf build outreach tests/out
 
--include $(shell find build -name '*.d' 2>/dev/null)
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

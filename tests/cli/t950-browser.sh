@@ -2,7 +2,10 @@
 # A real browser: Debian's headless Chromium driven by python3-selenium.
 # Screenshots are kept in tests/out/browser/.
 . "$(dirname "$0")/lib.sh"
-for k in areas partners places workers pairs commitments; do "$O" import "$k" "$ROOT/examples/$k.csv" >/dev/null; done
+for k in areas partners places workers pairs availability absences visits encounters commitments; do
+	"$O" import "$k" "$ROOT/examples/$k.csv" >/dev/null
+done
+"$O" import osm "$SHARED/osm/helsinki_centre.osm.pbf" >/dev/null
 sqlite3 "$OUTREACH_DB" <"$ROOT/tests/fixtures/feeds/plan.sql"
 echo 'a long enough password' | "$O" user add lead --password-stdin >/dev/null
 "$O" serve --port 0 >"$T/serve.out" 2>"$T/serve.log" &

@@ -5,7 +5,7 @@ the map, creates links; a worker opens their link; a partner opens theirs
 and sends an alert that the lead then sees. Screenshots go to OUT/; any
 console error fails the test. Prints TAP-like lines.
 usage: browser_check.py BASE LOGIN PASSWORD CSV_FILE OUT_DIR"""
-import os, sys, time
+import datetime, os, sys, time
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
@@ -73,15 +73,32 @@ try:
         if b.text == 'EN':
             b.click()
     check('language switch to English', d.find_element(By.CSS_SELECTOR, '#tabs button').text == 'Week')
+    # Plan the coming weeks, see the proposal, publish it.
+    nxt = (datetime.date.today() + datetime.timedelta(days=7 - datetime.date.today().weekday())).isoformat()
+    d.execute_script("arguments[0].value = arguments[1]", d.find_element(By.ID, 'plan-from'), nxt)
+    d.find_element(By.ID, 'plan-run').click()
+    wait.until(lambda _: d.find_elements(By.ID, 'plan-grid') or d.find_elements(By.CSS_SELECTOR, '#plan-result .error'))
+    check('the planner proposes a week grid with each stop\'s why',
+          'why' in d.find_element(By.ID, 'plan-result').text and
+          len(d.find_elements(By.CSS_SELECTOR, '#plan-grid tr')) == 5, d.find_element(By.ID, 'plan-result').text[:300])
+    shot('02a-plan')
+    d.find_element(By.ID, 'plan-publish').click()
+    wait.until(lambda _: d.find_element(By.ID, 'publish-result').text)
+    check('publish', 'Published' in d.find_element(By.ID, 'publish-result').text)
     wk = d.find_element(By.ID, 'week-from')
-    d.execute_script("arguments[0].value = '2025-03-03'", wk)
+    d.execute_script("arguments[0].value = arguments[1]", wk, nxt)
     d.find_element(By.CSS_SELECTOR, '#week-form button').click()
     wait.until(lambda _: d.find_elements(By.CSS_SELECTOR, '#week tr[data-shift]'))
-    check('the week grid shows the shift', 'Rautatientori' in d.find_element(By.ID, 'week').text)
+    check('the week grid shows the published shifts', len(d.find_elements(By.CSS_SELECTOR, '#week tr[data-shift]')) > 20)
     shot('02-week')
     d.find_element(By.CSS_SELECTOR, '#tabs button[data-tab=map]').click()
     wait.until(lambda _: d.find_elements(By.CSS_SELECTOR, '#map .leaflet-interactive'))
     check('the map draws the places', len(d.find_elements(By.CSS_SELECTOR, '#map .leaflet-interactive')) >= 20)
+    wait.until(lambda _: d.find_elements(By.CSS_SELECTOR, '#map canvas'))
+    check('the map draws our street layer', len(d.find_elements(By.CSS_SELECTOR, '#map canvas')) >= 1)
+    wait.until(lambda _: len(d.find_elements(By.CSS_SELECTOR, '#map path.leaflet-interactive')) > 5)
+    check("the map draws the pairs' routes", True)
+    time.sleep(1)
     shot('03-map')
     d.find_element(By.CSS_SELECTOR, '#tabs button[data-tab=when]').click()
     wait.until(lambda _: d.find_elements(By.CSS_SELECTOR, '#heat table.heat td'))
@@ -126,6 +143,9 @@ try:
     wait.until(lambda _: d.find_elements(By.CSS_SELECTOR, '#content .card'))
     txt = d.find_element(By.ID, 'content').text
     check("worker page shows subscribe links", 'webcal' in txt)
+    check("worker page shows the coming shifts with GPX", 'GPX' in txt and len(d.find_elements(By.CSS_SELECTOR, '#content .card')) > 3)
+    wait.until(lambda _: d.find_elements(By.CSS_SELECTOR, '#map path.leaflet-interactive'))
+    check("worker page draws the route", True)
     shot('06-worker')
     errors = console_errors()
     check('no console errors on the worker page', not errors, errors)

@@ -70,7 +70,61 @@ function mondayOf(d) {
   return x.toISOString().slice(0, 10);
 }
 
+// ---- planning ----------------------------------------------------------------
+document.getElementById('plan-form').addEventListener('submit', async (ev) => {
+  ev.preventDefault();
+  const out = document.getElementById('plan-result');
+  const btn = document.getElementById('plan-run');
+  btn.disabled = true; show('plan-progress', true); out.replaceChildren();
+  try {
+    const r = await api('POST', '/api/plan', {
+      from: document.getElementById('plan-from').value,
+      weeks: Number(document.getElementById('plan-weeks').value),
+      explore: Number(document.getElementById('plan-explore').value),
+      stability: Number(document.getElementById('plan-stability').value),
+    });
+    const plan = await api('GET', `/api/plan/${r.id}`);
+    out.replaceChildren(planSummary(r), planGrid(plan));
+  } catch (e) { out.replaceChildren(el('p', { class: 'error' }, e.message)); }
+  btn.disabled = false; show('plan-progress', false);
+});
+
+function planSummary(r) {
+  const pub = el('button', { type: 'button', id: 'plan-publish' }, t('publish'));
+  const msg = el('span', { id: 'publish-result' });
+  pub.addEventListener('click', async () => {
+    try { await api('POST', `/api/plan/${r.id}/publish`); msg.className = 'ok'; msg.textContent = ' ' + t('published'); pub.disabled = true; }
+    catch (e) { msg.className = 'error'; msg.textContent = e.message; }
+  });
+  const box = el('div', { class: 'card' },
+    el('strong', {}, `${t('proposal')} #${r.id}: `),
+    `${r.shifts} × ${t('plan').toLowerCase()}, ${r.hours.toFixed(1)} ${t('hoursWeek')}, ${r.expected_people.toFixed(1)} ${t('peopleWeek')}`,
+    r.previous_stops ? ` · ${r.kept_stops}/${r.previous_stops} ${t('kept')}` : '', ' ', pub, msg);
+  if (r.unmet) box.append(el('pre', { class: 'error' }, `${t('notCovered')}:\n${r.unmet}`));
+  return box;
+}
+
+function planGrid(plan) {
+  const days = t('days');
+  const tb = el('table', { id: 'plan-grid' }, el('tr', {}, el('th', {}, ''), ...days.map((d) => el('th', {}, d))));
+  const pairs = [...new Set(plan.shifts.map((s) => s.pair))];
+  for (const p of pairs) {
+    const row = el('tr', {}, el('th', {}, p));
+    for (const d of ['Mo', 'Tu', 'We', 'Th', 'Fr', 'Sa', 'Su']) {
+      const td = el('td', {});
+      for (const s of plan.shifts.filter((x) => x.pair === p && x.weekday === d)) {
+        td.append(el('div', {}, el('strong', {}, `${s.start}–${s.end}`), stopList(s.stops)));
+      }
+      row.append(td);
+    }
+    tb.append(row);
+  }
+  return tb;
+}
+
 async function loadWeek() {
+  const pf = document.getElementById('plan-from');
+  if (!pf.value) { const n = new Date(); n.setDate(n.getDate() + 7); pf.value = mondayOf(n); }
   const input = document.getElementById('week-from');
   if (!input.value) input.value = mondayOf(new Date());
   const box = document.getElementById('week');
@@ -163,7 +217,8 @@ async function drawStreets() {
 }
 
 async function drawRoutes() {
-  const occ = await api('GET', `/api/shifts?from=${mondayOf(new Date())}&days=7`);
+  const from = document.getElementById('week-from').value || mondayOf(new Date());
+  const occ = await api('GET', `/api/shifts?from=${from}&days=7`);
   routeLayer.clearLayers();
   const pairs = [...new Set(occ.map((o) => o.pair))];
   const seen = new Set();
