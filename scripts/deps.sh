@@ -7,7 +7,7 @@ set -euo pipefail
 declare -A PK
 PK[build]="build-essential pkg-config libsqlite3-dev libgeos-dev libical-dev
   libjs-leaflet libjs-chart.js
-  libmicrohttpd-dev libreadosm-dev libjansson-dev libsodium-dev libcsv-dev"
+  libmicrohttpd-dev libreadosm-dev libexpat1-dev libjansson-dev libsodium-dev libcsv-dev"
 PK[test]="libcmocka-dev sqlite3 python3 python3-icalendar python3-selenium
   chromium chromium-driver
   python3-recurring-ical-events curl"
