@@ -1,8 +1,7 @@
 /*
  * geo_int.h - shared inside geo/ only: the loaded graph's arrays.
  * Nodes 0..n-1, edges 0..m-1 walkable both ways. Adjacency is CSR:
- * the edges at node v are adj_edge[adj_off[v] .. adj_off[v+1]-1] leading to
- * adj_to[...]. Edge i's points are pts[2*pt_off[i] .. 2*pt_off[i+1]-1]
+ * the arcs leaving node v are arc[adj_off[v] .. adj_off[v+1]-1]. Edge i's points are pts[2*pt_off[i] .. 2*pt_off[i+1]-1]
  * (lat,lon pairs, node ea[i] first). cost = metres x factor (steps slower):
  * routes minimise cost; seconds = cost / speed.
  */
@@ -15,10 +14,17 @@
 
 struct geo__index;	/* GEOS context + STRtree (geo/geos.c) */
 
+/* One direction of an edge, packed so a search reads arcs in sequence. */
+struct geo__arc {
+	int to, edge;
+	float cost, metres;
+};
+
 struct geo_graph {
 	int n, m;
 	double *lat, *lon;
-	int *adj_off, *adj_edge, *adj_to;
+	int *adj_off;
+	struct geo__arc *arc;
 	int *ea, *eb;
 	double *metres, *cost;
 	unsigned char *kind;
@@ -55,11 +61,14 @@ struct geo__heap_item {
 	double key, g;
 	int v;
 };
+struct geo__label {
+	double dist, len;
+	int pe;			/* edge reaching v, -1 at a seed */
+	unsigned stamp, done;
+};
 struct geo__search {
 	const struct geo_graph *g;
-	double *dist, *len;
-	int *pe;		/* edge reaching v, -1 at a seed */
-	unsigned *stamp, *done;
+	struct geo__label *lab;
 	unsigned cur;
 	struct geo__heap_item *heap;
 	int nheap, capheap;
@@ -81,7 +90,7 @@ int geo__search_seed(struct geo__search *s, const struct geo_snap *a, double ha,
 		     double hb);
 static inline int geo__has(const struct geo__search *s, int v)
 {
-	return s->stamp[v] == s->cur;
+	return s->lab[v].stamp == s->cur;
 }
 
 #endif

@@ -31,6 +31,8 @@ void geo_graph_set_steps_factor(struct geo_graph *g, double factor)
 	g->steps_factor = factor >= 1 ? factor : 1;
 	for (int i = 0; i < g->m; i++)
 		g->cost[i] = g->metres[i] * geo__factor(g, g->kind[i]);
+	for (int k = 0; g->adj_off && k < g->adj_off[g->n]; k++)
+		g->arc[k].cost = (float)g->cost[g->arc[k].edge];
 }
 
 struct loader {
@@ -86,15 +88,14 @@ static int alloc_arrays(struct geo_graph *g)
 	g->lat = malloc(n * sizeof *g->lat);
 	g->lon = malloc(n * sizeof *g->lon);
 	g->adj_off = calloc(n + 1, sizeof *g->adj_off);
-	g->adj_edge = malloc(2 * m * sizeof *g->adj_edge);
-	g->adj_to = malloc(2 * m * sizeof *g->adj_to);
+	g->arc = malloc(2 * m * sizeof *g->arc);
 	g->ea = malloc(m * sizeof *g->ea);
 	g->eb = malloc(m * sizeof *g->eb);
 	g->metres = malloc(m * sizeof *g->metres);
 	g->cost = malloc(m * sizeof *g->cost);
 	g->kind = malloc(m);
 	g->pt_off = calloc(m + 1, sizeof *g->pt_off);
-	return g->lat && g->lon && g->adj_off && g->adj_edge && g->adj_to && g->ea &&
+	return g->lat && g->lon && g->adj_off && g->arc && g->ea &&
 	       g->eb && g->metres && g->cost && g->kind && g->pt_off ? 0 : ERR_NOMEM;
 }
 
@@ -111,10 +112,10 @@ static void build_csr(struct geo_graph *g)
 		fill[v + 1] += fill[v];
 	for (int i = 0; i < g->m; i++) {
 		int pa = fill[g->ea[i]]++, pb = fill[g->eb[i]]++;
-		g->adj_edge[pa] = i;
-		g->adj_to[pa] = g->eb[i];
-		g->adj_edge[pb] = i;
-		g->adj_to[pb] = g->ea[i];
+		g->arc[pa] = (struct geo__arc){ g->eb[i], i, (float)g->cost[i],
+						(float)g->metres[i] };
+		g->arc[pb] = (struct geo__arc){ g->ea[i], i, (float)g->cost[i],
+						(float)g->metres[i] };
 	}
 	for (int v = g->n; v > 0; v--)
 		fill[v] = fill[v - 1];
@@ -181,8 +182,7 @@ void geo_graph_free(struct geo_graph *g)
 	free(g->lat);
 	free(g->lon);
 	free(g->adj_off);
-	free(g->adj_edge);
-	free(g->adj_to);
+	free(g->arc);
 	free(g->ea);
 	free(g->eb);
 	free(g->metres);

@@ -35,9 +35,9 @@ static void cell(const struct geo__search *s, const struct geo_snap *a,
 		best = len * f;
 	}
 	for (int k = 0; k < 2; k++)
-		if (geo__has(s, ends[k]) && s->dist[ends[k]] + off[k] * f < best) {
-			best = s->dist[ends[k]] + off[k] * f;
-			len = s->len[ends[k]] + off[k];
+		if (geo__has(s, ends[k]) && s->lab[ends[k]].dist + off[k] * f < best) {
+			best = s->lab[ends[k]].dist + off[k] * f;
+			len = s->lab[ends[k]].len + off[k];
 		}
 	*sec = isfinite(best) ? best / speed : -1;
 	*m = isfinite(best) ? len : -1;
@@ -55,9 +55,9 @@ static int row(struct geo__search *s, struct job *j, int i)
 		if (j->is_target[v])
 			left--;
 		for (int k = g->adj_off[v]; k < g->adj_off[v + 1] && !rc; k++) {
-			int ed = g->adj_edge[k];
-			rc = geo__search_push(s, g->adj_to[k], s->dist[v] + g->cost[ed],
-					      s->len[v] + g->metres[ed], ed, 0);
+			const struct geo__arc *a = &g->arc[k];
+			rc = geo__search_push(s, a->to, s->lab[v].dist + a->cost,
+					      s->lab[v].len + a->metres, a->edge, 0);
 		}
 	}
 	for (int t = 0; t < j->n && !rc; t++) {

@@ -557,6 +557,55 @@ out:
 }
 
 /* ---- writing ---------------------------------------------------------- */
+/* Interleaves the bits of x and y (Morton / Z order). */
+static uint64_t zorder(uint32_t x, uint32_t y)
+{
+	uint64_t z = 0;
+
+	for (int b = 0; b < 32; b++)
+		z |= (uint64_t)((x >> b) & 1) << (2 * b) | (uint64_t)((y >> b) & 1) << (2 * b + 1);
+	return z;
+}
+
+struct zkey {
+	uint64_t z;
+	long i;
+};
+
+static int cmp_z(const void *a, const void *b)
+{
+	uint64_t x = ((const struct zkey *)a)->z, y = ((const struct zkey *)b)->z;
+
+	return (x > y) - (x < y);
+}
+
+/*
+ * Kept nodes numbered in Z order of their position: nodes near each other
+ * on the map get near ids, so a search's labels share cache lines.
+ */
+static int spatial_order(const struct imp *im, const unsigned char *keep, int *newid,
+			 long *n)
+{
+	struct zkey *k = malloc((size_t)(im->gn ? im->gn : 1) * sizeof *k);
+	long m = 0;
+
+	if (!k)
+		return ERR_NOMEM;
+	for (long i = 0; i < im->gn; i++) {
+		const struct onode *o = &im->nodes[im->gnode[i]];
+		newid[i] = -1;
+		if (keep[i])
+			k[m++] = (struct zkey){ zorder((uint32_t)((o->lon + 180) * 1e6),
+						       (uint32_t)((o->lat + 90) * 1e6)), i };
+	}
+	qsort(k, (size_t)m, sizeof *k, cmp_z);
+	for (long r = 0; r < m; r++)
+		newid[k[r].i] = (int)r;
+	*n = m;
+	free(k);
+	return 0;
+}
+
 static int write_graph(struct imp *im, struct store *s, const unsigned char *keep,
 		       const char *path, struct geo_import_stats *st, struct err *e)
 {
@@ -566,14 +615,16 @@ static int write_graph(struct imp *im, struct store *s, const unsigned char *kee
 
 	if (!newid)
 		return err_set(e, ERR_NOMEM, "out of memory");
+	rc = spatial_order(im, keep, newid, &nid);
+	if (rc)
+		return free(newid), err_set(e, ERR_NOMEM, "out of memory");
 	rc = store_begin(s, e);
 	if (!rc)
 		rc = store_graph_clear(s, e);
 	for (long i = 0; i < im->gn && !rc; i++) {
 		const struct onode *o = &im->nodes[im->gnode[i]];
-		newid[i] = keep[i] ? (int)nid : -1;
-		if (keep[i])
-			rc = store_graph_node_insert(s, nid++, o->lat, o->lon, e);
+		if (newid[i] >= 0)
+			rc = store_graph_node_insert(s, newid[i], o->lat, o->lon, e);
 	}
 	for (long ed = 0; ed < im->ne && !rc; ed++) {
 		struct store_graph_edge x = {

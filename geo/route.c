@@ -56,9 +56,9 @@ static void goal_init(const struct geo_graph *g, const struct geo_snap *a,
 static void goal_reached(struct geo__search *s, struct goal *q, int v)
 {
 	for (int k = 0; k < 2; k++)
-		if (q->node[k] == v && s->dist[v] + q->cost[k] < q->best) {
-			q->best = s->dist[v] + q->cost[k];
-			q->bestlen = s->len[v] + q->len[k];
+		if (q->node[k] == v && s->lab[v].dist + q->cost[k] < q->best) {
+			q->best = s->lab[v].dist + q->cost[k];
+			q->bestlen = s->lab[v].len + q->len[k];
 			q->bestnode = v;
 		}
 }
@@ -68,12 +68,12 @@ static int relax(struct geo__search *s, int v, struct geo_point t, double c)
 	const struct geo_graph *g = s->g;
 
 	for (int k = g->adj_off[v]; k < g->adj_off[v + 1]; k++) {
-		int ed = g->adj_edge[k], w = g->adj_to[k];
-		double nd = s->dist[v] + g->cost[ed];
-		if (geo__has(s, w) && s->dist[w] <= nd)
+		const struct geo__arc *a = &g->arc[k];
+		double nd = s->lab[v].dist + a->cost;
+		if (geo__has(s, a->to) && s->lab[a->to].dist <= nd)
 			continue;
-		if (geo__search_push(s, w, nd, s->len[v] + g->metres[ed], ed,
-				     h_to(g, w, t, c)))
+		if (geo__search_push(s, a->to, nd, s->lab[v].len + a->metres, a->edge,
+				     h_to(g, a->to, t, c)))
 			return ERR_NOMEM;
 	}
 	return 0;
@@ -114,8 +114,8 @@ static int geometry(const struct geo__search *s, const struct geo_snap *a,
 	if (q->bestnode == -1)
 		return geo__edge_part(g, a->edge, a->offset_m, b->offset_m, &r->pts, &r->n,
 				      &cap);
-	for (v = q->bestnode; s->pe[v] >= 0; v = g->ea[s->pe[v]] == v ? g->eb[s->pe[v]]
-								   : g->ea[s->pe[v]])
+	for (v = q->bestnode; s->lab[v].pe >= 0; v = g->ea[s->lab[v].pe] == v ?
+						     g->eb[s->lab[v].pe] : g->ea[s->lab[v].pe])
 		k++;
 	path = malloc((size_t)(k ? k : 1) * sizeof *path);
 	if (!path)
@@ -124,7 +124,7 @@ static int geometry(const struct geo__search *s, const struct geo_snap *a,
 	rc = geo__edge_part(g, a->edge, a->offset_m, end_off(g, a->edge, v), &r->pts,
 			    &r->n, &cap);
 	for (int i = k - 1, u = q->bestnode; i >= 0; i--) {
-		path[i] = s->pe[u];
+		path[i] = s->lab[u].pe;
 		u = g->ea[path[i]] == u ? g->eb[path[i]] : g->ea[path[i]];
 	}
 	for (int i = 0; i < k && !rc; i++) {

@@ -10,14 +10,10 @@ int geo__search_init(struct geo__search *s, const struct geo_graph *g)
 	size_t n = (size_t)g->n;
 
 	*s = (struct geo__search){ .g = g };
-	s->dist = malloc(n * sizeof *s->dist);
-	s->len = malloc(n * sizeof *s->len);
-	s->pe = malloc(n * sizeof *s->pe);
-	s->stamp = calloc(n, sizeof *s->stamp);
-	s->done = calloc(n, sizeof *s->done);
+	s->lab = calloc(n ? n : 1, sizeof *s->lab);
 	s->capheap = 1024;
 	s->heap = malloc((size_t)s->capheap * sizeof *s->heap);
-	if (!s->dist || !s->len || !s->pe || !s->stamp || !s->done || !s->heap) {
+	if (!s->lab || !s->heap) {
 		geo__search_release(s);
 		return ERR_NOMEM;
 	}
@@ -26,11 +22,7 @@ int geo__search_init(struct geo__search *s, const struct geo_graph *g)
 
 void geo__search_release(struct geo__search *s)
 {
-	free(s->dist);
-	free(s->len);
-	free(s->pe);
-	free(s->stamp);
-	free(s->done);
+	free(s->lab);
 	free(s->heap);
 	*s = (struct geo__search){ 0 };
 }
@@ -40,7 +32,7 @@ void geo__search_reset(struct geo__search *s)
 	s->nheap = 0;
 	if (++s->cur == 0) {	/* wrapped: clear once every 4 billion */
 		for (int v = 0; v < s->g->n; v++)
-			s->stamp[v] = s->done[v] = 0;
+			s->lab[v].stamp = s->lab[v].done = 0;
 		s->cur = 1;
 	}
 }
@@ -80,12 +72,14 @@ static void sift_down(struct geo__heap_item *h, int n, int i)
 int geo__search_push(struct geo__search *s, int v, double g, double len, int pe,
 		     double h)
 {
-	if (geo__has(s, v) && s->dist[v] <= g)
+	struct geo__label *l = &s->lab[v];
+
+	if (l->stamp == s->cur && l->dist <= g)
 		return 0;
-	s->stamp[v] = s->cur;
-	s->dist[v] = g;
-	s->len[v] = len;
-	s->pe[v] = pe;
+	l->stamp = s->cur;
+	l->dist = g;
+	l->len = len;
+	l->pe = pe;
 	if (s->nheap == s->capheap) {
 		int nc = s->capheap * 2;
 		struct geo__heap_item *p = realloc(s->heap, (size_t)nc * sizeof *p);
@@ -107,9 +101,9 @@ int geo__search_pop(struct geo__search *s, double *key)
 		s->heap[0] = s->heap[--s->nheap];
 		if (s->nheap)
 			sift_down(s->heap, s->nheap, 0);
-		if (s->done[top.v] == s->cur || top.g > s->dist[top.v])
+		if (s->lab[top.v].done == s->cur || top.g > s->lab[top.v].dist)
 			continue;	/* stale */
-		s->done[top.v] = s->cur;
+		s->lab[top.v].done = s->cur;
 		*key = top.key;
 		return top.v;
 	}
