@@ -50,6 +50,7 @@ int cmd_places(struct cli *c, int argc, char **argv, struct err *e);
 extern const char cmd_forecast_usage[], cmd_simulate_usage[], cmd_places_usage[];
 int cmd_user(struct cli *c, int argc, char **argv, struct err *e);
 int cmd_plan(struct cli *c, int argc, char **argv, struct err *e);
+int cmd_replan(struct cli *c, int argc, char **argv, struct err *e);
 int cmd_route(struct cli *c, int argc, char **argv, struct err *e);
 int cmd_matrix(struct cli *c, int argc, char **argv, struct err *e);
 extern const char cmd_route_usage[], cmd_matrix_usage[];
@@ -58,6 +59,6 @@ extern const char cmd_toptw_usage[];
 
 extern const char cmd_help_usage[], cmd_status_usage[], cmd_import_usage[],
 	cmd_export_usage[], cmd_feed_usage[], cmd_serve_usage[], cmd_config_usage[],
-	cmd_shift_usage[], cmd_user_usage[], cmd_plan_usage[];
+	cmd_shift_usage[], cmd_user_usage[], cmd_plan_usage[], cmd_replan_usage[];
 
 #endif

@@ -25,6 +25,8 @@ static const struct cli_cmd COMMANDS[] = {
 	  cmd_serve_usage },
 	{ "plan", cmd_plan, CLI_NEED_DB, "plan, show, publish and export the weekly rounds",
 	  cmd_plan_usage },
+	{ "replan", cmd_replan, CLI_NEED_DB, "re-plan a pair's day for an urgent call",
+	  cmd_replan_usage },
 	{ "shift", cmd_shift, CLI_NEED_DB, "cancel or move one occurrence of a shift",
 	  cmd_shift_usage },
 	{ "user", cmd_user, CLI_NEED_DB, "add a team lead's login for the web UI",

@@ -33,14 +33,9 @@ void plan_rounds_opts_init(struct plan_rounds_opts *o)
 }
 
 /* ---- the model as a rates source ---------------------------------------- */
-struct model_rates {
-	struct plan_model *m;
-	int *map;	/* team place -> model place */
-};
-
 static int model_rate(void *ud, int place, int64_t t, struct plan_rate *r)
 {
-	struct model_rates *mr = ud;
+	struct rt_model_rates *mr = ud;
 
 	return plan_model_rate(mr->m, mr->map[place], t, r);
 }
@@ -59,7 +54,7 @@ static int on_key(const struct store_place *p, void *ud)
 	return 0;
 }
 
-static int model_source(struct store *s, struct model_rates *mr, struct err *e)
+static int model_source(struct store *s, struct rt_model_rates *mr, struct err *e)
 {
 	struct key_list k = { 0 };
 	int rc = plan_model_fit_store(s, NULL, &mr->m, e);
@@ -94,6 +89,9 @@ static void add_slot(struct slots *sl, int pair, int wd, int start, int end)
 	x->start = start;
 	x->end = end;
 	x->commit = -1;
+	x->origin = -1;
+	x->must = -1;
+	x->must_by = 1440;
 	x->dirty = 1;
 }
 
@@ -363,9 +361,10 @@ static int explore(struct rt_team *t, const struct plan_rounds_opts *o, struct s
 }
 
 /* ---- storing ---------------------------------------------------------------- */
-static const char *why_name(char w)
+const char *rt__why_name(char w)
 {
-	return w == 'c' ? "commitment" : w == 'e' ? "exploration" : "forecast";
+	return w == 'c' ? "commitment" : w == 'e' ? "exploration" : w == 'u' ? "urgent" :
+	       "forecast";
 }
 
 static int absent(const struct rt_worker *w, int64_t day)
@@ -426,7 +425,7 @@ static int store_slot(struct store *s, const struct rt_team *t,
 			.expected = x->exp[k], .lower = x->lo[k], .upper = x->hi[k],
 		};
 
-		snprintf(st.why, sizeof st.why, "%s", why_name(x->why[k]));
+		snprintf(st.why, sizeof st.why, "%s", rt__why_name(x->why[k]));
 		rc = store_stop_insert(s, &st, e);
 	}
 	return rc ? rc : exceptions(s, t, x, &sh, now, e);
@@ -494,17 +493,42 @@ static void summarise(const struct rt_team *t, const struct slots *sl,
 	}
 }
 
+int rt__prepare(struct store *s, struct plan_rounds_opts *o, struct rt_team *t,
+		struct rt_prep *p, struct err *e)
+{
+	int rc = 0;
+
+	memset(p, 0, sizeof *p);
+	memset(t, 0, sizeof *t);
+	if (!o->rates) {
+		rc = model_source(s, &p->mr, e);
+		p->src = (struct plan_rates_src){ model_rate, &p->mr };
+		o->rates = &p->src;
+	}
+	if (!o->travel) {
+		p->straight = (struct plan_travel_src){ plan_travel_straight, &o->speed_kmh };
+		o->travel = &p->straight;
+	}
+	return rc ? rc : rt__load(s, o, t, e);
+}
+
+void rt__unprepare(struct rt_team *t, struct rt_prep *p)
+{
+	rt__release(t);
+	plan_model_free(p->mr.m);
+	free(p->mr.map);
+	memset(p, 0, sizeof *p);
+}
+
 int plan_rounds_run(struct store *s, const struct plan_rounds_opts *opts,
 		    struct plan_rounds_report *rep, struct err *e)
 {
 	struct plan_rounds_opts o = *opts;
-	struct model_rates mr = { 0 };
-	struct plan_rates_src src = { model_rate, &mr };
-	struct plan_travel_src straight = { plan_travel_straight, &o.speed_kmh };
-	struct rt_team t = { 0 };
+	struct rt_prep prep;
+	struct rt_team t;
 	struct slots sl = { 0 };
 	struct timespec t0, t1;
-	int rc = 0;
+	int rc;
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	memset(rep, 0, sizeof *rep);
@@ -512,14 +536,7 @@ int plan_rounds_run(struct store *s, const struct plan_rounds_opts *opts,
 	    o.stability < 0 || o.shift_minutes < 60 || o.shift_minutes > 720)
 		return err_set(e, ERR_USAGE, "weeks 1..104, explore 0..1, stability >= 0, "
 			       "shift length 60..720 minutes");
-	if (!o.rates) {
-		rc = model_source(s, &mr, e);
-		o.rates = &src;
-	}
-	if (!o.travel)
-		o.travel = &straight;
-	if (!rc)
-		rc = rt__load(s, &o, &t, e);
+	rc = rt__prepare(s, &o, &t, &prep, e);
 	if (!rc) {
 		candidates(&t, &o, &sl);
 		if (!sl.n)
@@ -540,8 +557,6 @@ int plan_rounds_run(struct store *s, const struct plan_rounds_opts *opts,
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	rep->seconds = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
 	free(sl.v);
-	rt__release(&t);
-	plan_model_free(mr.m);
-	free(mr.map);
+	rt__unprepare(&t, &prep);
 	return rc;
 }

@@ -57,13 +57,16 @@ struct rt_cell {
 struct rt_slot {
 	int pair, weekday, start, end;
 	int commit;		/* commitment index or -1 */
+	int origin;		/* replan: the place the pair starts from, or -1 */
+	int must;		/* replan: a place that must be visited, or -1 */
+	int must_by;		/* ... starting at the latest at this minute */
 	int explore;		/* valued with exploration prizes */
 	int dirty, chosen, dead;
 	double value;
 	int n;
 	int place[RT_MAX_STOPS], arrive[RT_MAX_STOPS], leave[RT_MAX_STOPS];
 	double exp[RT_MAX_STOPS], lo[RT_MAX_STOPS], hi[RT_MAX_STOPS];
-	char why[RT_MAX_STOPS];	/* 'f'orecast, 'c'ommitment, 'e'xploration */
+	char why[RT_MAX_STOPS];	/* 'f'orecast, 'c'ommitment, 'e'xploration, 'u'rgent */
 	double walk_m;
 };
 
@@ -97,10 +100,32 @@ static inline struct rt_cell *rt_cell_at(const struct rt_team *t, int p, int wd,
 
 int rt__load(struct store *s, const struct plan_rounds_opts *o, struct rt_team *t,
 	     struct err *e);
+
+/* The model of the store as a rates source: team place -> model place. */
+struct rt_model_rates {
+	struct plan_model *m;
+	int *map;
+};
+
+/* What rt__prepare sets up and rt__unprepare frees. */
+struct rt_prep {
+	struct rt_model_rates mr;
+	struct plan_rates_src src;
+	struct plan_travel_src straight;
+};
+
+/* Fills o's missing sources (the store's model; straight lines) and loads
+ * the team. rt__unprepare releases both (also after an error). */
+int rt__prepare(struct store *s, struct plan_rounds_opts *o, struct rt_team *t,
+		struct rt_prep *p, struct err *e);
+void rt__unprepare(struct rt_team *t, struct rt_prep *p);
 void rt__release(struct rt_team *t);
 
 /* Values slot (fills its route) under the team's blocks. */
 int rt__value(const struct rt_team *t, const struct plan_rounds_opts *o,
 	      struct rt_slot *slot, struct err *e);
+
+/* "forecast", "commitment", "exploration", "urgent" for a why letter. */
+const char *rt__why_name(char w);
 
 #endif

@@ -116,24 +116,29 @@ static int prizes(const struct rt_team *t, const struct plan_rounds_opts *o,
 /* Nodes: 0 the start/end; then the places. map[node] = place index. */
 static int build(const struct rt_team *t, const struct plan_rounds_opts *o,
 		 const struct rt_slot *s, struct plan_toptw **out, int *map, int *nmap,
-		 int *commit_node, struct err *e)
+		 int *commit_node, int *must_node, struct err *e)
 {
-	int n = 1, cp = s->commit >= 0 ? t->commit[s->commit].place : -1;
+	int n = 1, cp = s->commit >= 0 ? t->commit[s->commit].place : -1, mandatory_set = 0;
 	struct plan_toptw *pb;
 
 	/* Two nodes a place: a pair may come back later in the shift (or stay
 	 * twice as long) where people are. */
 	for (int copy = 0; copy < 2; copy++)
 		for (int i = 0; i < t->nplace; i++)
-			if ((in_area(t, s->pair, i) && i != cp) || (i == cp && !copy))
+			if (((in_area(t, s->pair, i) || i == s->must) && i != cp) ||
+			    (i == cp && !copy))
 				map[n++] = i;
 	pb = plan_toptw_new(n, 1, e);
 	if (!pb)
 		return ERR_INTERNAL;
 	*commit_node = -1;
+	*must_node = -1;
 	for (int a = 1; a < n; a++)
 		for (int b = 1; b < n; b++)
 			plan_toptw_set_travel(pb, a, b, t->tt[map[a] * t->nplace + map[b]], NULL);
+	if (s->origin >= 0)	/* the pair starts where it is now */
+		for (int b = 1; b < n; b++)
+			plan_toptw_set_travel(pb, 0, b, t->tt[s->origin * t->nplace + map[b]], NULL);
 	for (int k = 1; k < n; k++) {
 		int i = map[k];
 
@@ -149,6 +154,18 @@ static int build(const struct rt_team *t, const struct plan_rounds_opts *o,
 			continue;
 		}
 		plan_toptw_set_node(pb, k, t->place[i].stay, 0, NULL);
+		if (i == s->must && !mandatory_set) {
+			/* the urgent visit: as soon as it can be */
+			int last = s->end - t->place[i].stay;
+
+			plan_toptw_add_window(pb, k, s->start, s->must_by < last ? s->must_by : last,
+					      NULL);
+			plan_toptw_set_node(pb, k, t->place[i].stay, 1, NULL);
+			plan_toptw_set_mandatory(pb, k, 0, NULL);
+			*must_node = k;
+			mandatory_set = 1;
+			continue;
+		}
 		if (windows(t, s, i, pb, k, e) <= 0)
 			plan_toptw_set_node(pb, k, t->place[i].stay, 0, NULL);	/* closed */
 		else if (prizes(t, o, s, i, pb, k, e))
@@ -168,7 +185,8 @@ fail:
 }
 
 static void read_route(const struct rt_team *t, struct rt_slot *s,
-		       const struct plan_toptw_route *r, const int *map, int commit_node)
+		       const struct plan_toptw_route *r, const int *map, int commit_node,
+		       int must_node)
 {
 	int prev = -1;
 
@@ -182,7 +200,7 @@ static void read_route(const struct rt_team *t, struct rt_slot *s,
 						 t->place[i].stay;
 
 		if (s->n && s->place[s->n - 1] == i && s->leave[s->n - 1] == arrive &&
-		    node != commit_node) {	/* the same place again: stay longer */
+		    node != commit_node && node != must_node) {	/* the same place again: stay longer */
 			s->leave[s->n - 1] += len;
 			s->exp[s->n - 1] += c->mean * len / 60.0;
 			s->lo[s->n - 1] += c->lower * len / 60.0;
@@ -195,8 +213,10 @@ static void read_route(const struct rt_team *t, struct rt_slot *s,
 		s->exp[s->n] = c->mean * len / 60.0;
 		s->lo[s->n] = c->lower * len / 60.0;
 		s->hi[s->n] = c->upper * len / 60.0;
-		s->why[s->n] = node == commit_node ? 'c' :
+		s->why[s->n] = node == commit_node ? 'c' : node == must_node ? 'u' :
 			       s->explore && c->exposure < RT_EXPOSED_H ? 'e' : 'f';
+		if (prev < 0)
+			prev = s->origin;
 		if (prev >= 0)
 			s->walk_m += t->tm[prev * t->nplace + i];
 		prev = i;
@@ -207,11 +227,11 @@ static void read_route(const struct rt_team *t, struct rt_slot *s,
 int rt__value(const struct rt_team *t, const struct plan_rounds_opts *o,
 	      struct rt_slot *s, struct err *e)
 {
-	int *map = xcalloc(2 * (size_t)t->nplace + 2, sizeof *map), nmap = 0, cnode;
+	int *map = xcalloc(2 * (size_t)t->nplace + 2, sizeof *map), nmap = 0, cnode, mnode;
 	struct plan_toptw *pb = NULL;
 	struct plan_toptw_params pp;
 	struct plan_toptw_result res = { 0 };
-	int rc = build(t, o, s, &pb, map, &nmap, &cnode, e);
+	int rc = build(t, o, s, &pb, map, &nmap, &cnode, &mnode, e);
 
 	s->dirty = 0;
 	if (rc) {
@@ -230,7 +250,7 @@ int rt__value(const struct rt_team *t, const struct plan_rounds_opts *o,
 		rc = 0;
 	} else {
 		s->value = res.score;
-		read_route(t, s, &res.route[0], map, cnode);
+		read_route(t, s, &res.route[0], map, cnode, mnode);
 	}
 	plan_toptw_result_release(&res);
 	plan_toptw_free(pb);

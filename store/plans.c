@@ -181,6 +181,18 @@ int store_exception_put(struct store *s, struct store_exception *x, int64_t now,
 	return store__exec_stmt(s, st, e);
 }
 
+int store_exception_stops_clear(struct store *s, int64_t exception_id, struct err *e)
+{
+	static const char sql[] = "DELETE FROM stops WHERE exception_id = ?1";
+	sqlite3_stmt *st;
+	int rc = store__stmt(s, sql, &st, e);
+
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, exception_id);
+	return store__exec_stmt(s, st, e);
+}
+
 /* ---- reading ---------------------------------------------------------- */
 #define SHIFT_COLS                                                            \
 	"SELECT sh.id, sh.plan_id, sh.pair_id, pr.key, ifnull(a.key, ''), wa.name," \

@@ -103,6 +103,9 @@ int store_exception_put(struct store *s, struct store_exception *x, int64_t now,
 
 int store_shift_get(struct store *s, int64_t id, struct store_shift *out, struct err *e);
 
+/* Deletes the stops an exception carries (before a new re-plan). */
+int store_exception_stops_clear(struct store *s, int64_t exception_id, struct err *e);
+
 typedef int (*store_stop_fn)(const struct store_stop *, void *ud);
 typedef int (*store_exception_fn)(const struct store_exception *, void *ud);
 

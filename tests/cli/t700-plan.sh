@@ -52,3 +52,25 @@ check "the export lists it" bash -c "$O plan export --format json | python3 -c '
 check "empty availability" sqlite3 "$OUTREACH_DB" "DELETE FROM availability"
 check_exit 1 "plan without availability exits 1" "$O" plan --from 2026-11-30 --weeks 1
 check_grep "and says why" "no pair has both workers available" "$O" plan --from 2026-11-30 --weeks 1
+
+# An urgent call re-plans the rest of one day, as a one-off change.
+r=$T/urgent.db
+for k in areas partners places workers pairs availability absences visits encounters commitments; do
+	"$O" --db "$r" import "$k" "$ROOT/examples/$k.csv" >/dev/null
+done
+"$O" --db "$r" plan --from 2026-11-30 --weeks 2 --publish >/dev/null
+check_grep "replan puts the calling place in the day" "re-planned: at hivsaatio by" \
+	"$O" --db "$r" replan --pair pari-kaisaniemi --at 2026-12-01T11:10 --add hivsaatio
+check "the change is one exception with an urgent stop, the commitment kept" bash -c "$O --db $r plan export --format json --pair pari-kaisaniemi | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+ch = [c for s in d[\"shifts\"] for c in s[\"recurrence\"][\"changed\"]]
+assert len(ch) == 1 and ch[0][\"date\"] == \"2026-12-01\" and ch[0][\"kind\"] == \"replan\", ch
+whys = [x[\"why\"] for x in ch[0][\"stops\"]]
+assert \"urgent\" in whys and \"commitment\" in whys, whys'"
+check "the pair's feed shows it as an override" bash -c "$O --db $r feed render pair pari-kaisaniemi | grep -q 'RECURRENCE-ID;TZID=Europe/Helsinki:20261201T'"
+check "still valid after the re-plan" bash -c "$O --db $r plan export --format json > $T/u.json && python3 $V $r $T/u.json"
+check_exit 1 "replan of an unknown pair" "$O" --db "$r" replan --pair nobody --at 2026-12-01T11:00 --add hivsaatio
+check_grep "replan when the pair has no shift" "has no published shift at that time" \
+	"$O" --db "$r" replan --pair pari-kaisaniemi --at 2026-12-01T03:00 --add hivsaatio
+check_exit 1 "replan with a bad time" "$O" --db "$r" replan --pair pari-kaisaniemi --at yesterday --add hivsaatio
