@@ -156,6 +156,14 @@ int plan_replan(struct store *s, const char *pair, int64_t at, const char *place
 		rc = rt__prepare(s, &o, &t, &prep, e);
 	if (rc)
 		goto out;
+	for (int i = 0; i < parts.nexc; i++)
+		if (parts.exc[i].day == f.day && (!strcmp(parts.exc[i].kind, "skip") ||
+						  !strcmp(parts.exc[i].kind, "cancel"))) {
+			rc = err_set(e, ERR_CONFLICT, "the pair's shift is not worked that day "
+				     "(%s)", parts.exc[i].reason[0] ? parts.exc[i].reason :
+				     parts.exc[i].kind);
+			goto out;
+		}
 	exc = existing_replan(&parts, f.day);
 	x.pair = -1;
 	for (int i = 0; i < t.npair; i++)

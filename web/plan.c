@@ -5,9 +5,11 @@
  */
 #include "web/web_int.h"
 #include "planner/plan_out.h"
+#include "planner/replan.h"
 #include "planner/rounds.h"
 #include "planner/walk.h"
 #include "store/plans.h"
+#include "store/web.h"
 #include "util/err.h"
 #include "util/tz.h"
 
@@ -146,4 +148,52 @@ enum MHD_Result web__api_plan_publish(struct web_req *r)
 		return web__error(r, MHD_HTTP_INTERNAL_SERVER_ERROR, "publish");
 	return web__json(r, MHD_HTTP_OK, json_pack("{s:I,s:s}", "id", (json_int_t)id,
 						      "status", "published"));
+}
+
+/* POST /api/replan {pair, place, at (ISO 8601; default now), alert}: an
+ * urgent call; the alert (if given) is marked handled by that pair. */
+enum MHD_Result web__api_replan(struct web_req *r)
+{
+	struct plan_replan_result res = { 0 };
+	struct plan_travel_src travel;
+	struct plan_walk *w = NULL;
+	enum MHD_Result out;
+	struct err e = { 0 };
+	json_t *j = web__body_json(r, &out);
+	const char *pair, *place, *at_text;
+	int64_t at = (int64_t)time(NULL), alert, pair_id = 0;
+	int rc;
+
+	if (!j)
+		return out;
+	pair = json_string_value(json_object_get(j, "pair"));
+	place = json_string_value(json_object_get(j, "place"));
+	at_text = json_string_value(json_object_get(j, "at"));
+	alert = json_integer_value(json_object_get(j, "alert"));
+	if (!pair || !place) {
+		json_decref(j);
+		return web__field_error(r, MHD_HTTP_BAD_REQUEST, pair ? "place" : "pair",
+					"give the pair and the place");
+	}
+	if (at_text && tz_parse_datetime(at_text, &at, &e)) {
+		json_decref(j);
+		return web__field_error(r, MHD_HTTP_BAD_REQUEST, "at", e.msg);
+	}
+	rc = plan_walk_open(r->s, 0, &w, &e);
+	if (!rc) {
+		plan_walk_travel(w, &travel);
+		rc = plan_replan(r->s, pair, at, place, &travel, &res, &e);
+	}
+	plan_walk_free(w);
+	if (!rc && alert > 0 && !store_id_of(r->s, STORE_PAIR, pair, &pair_id))
+		store_alert_handle(r->s, alert, pair_id, (int64_t)time(NULL), NULL);
+	json_decref(j);
+	if (rc)
+		return web__field_error(r, rc == ERR_NOTFOUND ? MHD_HTTP_NOT_FOUND :
+					rc == ERR_CONFLICT ? MHD_HTTP_CONFLICT :
+					MHD_HTTP_INTERNAL_SERVER_ERROR, "pair", e.msg);
+	return web__json(r, MHD_HTTP_OK, json_pack("{s:I,s:I,s:i,s:i}", "shift",
+						      (json_int_t)res.shift_id, "day",
+						      (json_int_t)res.day, "stops", res.nstops,
+						      "urgent_arrive", res.urgent_arrive));
 }

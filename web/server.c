@@ -51,6 +51,7 @@ static const struct route {
 	{ "POST", "/api/plan", WEB_LEAD, web__api_plan_run },
 	{ "GET", "/api/plan/*", WEB_LEAD, web__api_plan_get },
 	{ "POST", "/api/plan/*/publish", WEB_LEAD, web__api_plan_publish },
+	{ "POST", "/api/replan", WEB_LEAD, web__api_replan },
 	{ "GET", "/api/shifts/*/route", WEB_LEAD, web__api_shift_route },
 	{ "POST", "/api/shifts/*/*", WEB_LEAD, web__api_shift_change },
 	{ "GET", "/api/link/*/me", WEB_LINK, web__link_me },

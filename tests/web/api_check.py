@@ -200,6 +200,18 @@ check('forecast for an unknown place is 400', st == 400 and j.get('field') == 'p
 st, _, j = anon.call('GET', '/api/forecast?place=rautatieasema')
 check('forecast needs a login', st == 401, st)
 
+# --- re-plan an urgent call ---------------------------------------------------
+st, _, j = lead.call('POST', '/api/replan', {'pair': 'pari-kluuvi'})
+check('replan without a place is 400', st == 400 and j.get('field') == 'place', j)
+st, _, j = lead.call('POST', '/api/replan', {'pair': 'nobody', 'place': 'kaivopiha', 'at': '2025-03-10T10:00'})
+check('replan of an unknown pair is 404', st == 404, (st, j))
+st, _, j = lead.call('POST', '/api/replan', {'pair': 'pari-kluuvi', 'place': 'kaivopiha', 'at': 'soon'})
+check('replan at a bad time is 400', st == 400 and j.get('field') == 'at', j)
+st, _, j = lead.call('POST', '/api/replan', {'pair': 'pari-kluuvi', 'place': 'kaivopiha', 'at': '2025-03-17T10:00'})
+check('replan of a day that is not worked is 404', st in (404, 409), (st, j))
+st, _, j = lead.call('POST', '/api/replan', {'pair': 'pari-kluuvi', 'place': 'kaivopiha', 'at': '2025-03-10T10:00'})
+check('replan', st == 200 and j['urgent_arrive'] >= 600, (st, j))
+
 # --- revoke ---------------------------------------------------------------
 st, _, j = lead.call('POST', f"/api/feeds/{worker['id']}/revoke")
 check('revoke a worker link', st == 200, j)

@@ -162,6 +162,15 @@ try:
     d.get(base + '/#alerts')
     wait.until(lambda _: d.find_elements(By.CSS_SELECTOR, '#alerts .card'))
     check('the lead sees the alert', 'Pelastusarmeija' in d.find_element(By.ID, 'alerts').text)
+    Select(d.find_element(By.CSS_SELECTOR, '#alerts .card select')).select_by_visible_text('pari-kaisaniemi')
+    d.execute_script("arguments[0].value = arguments[1]",
+                     d.find_element(By.CSS_SELECTOR, '#alerts .card input.replan-at'), nxt + 'T10:00')
+    d.find_element(By.CSS_SELECTOR, '#alerts .card button.replan').click()
+    wait.until(lambda _: d.find_element(By.CSS_SELECTOR, '#alerts .card span.ok, #alerts .card span.error'))
+    res = d.find_element(By.CSS_SELECTOR, '#alerts .card span.ok, #alerts .card span.error')
+    check('the alert offers the re-plan, and it re-plans the pair\'s day',
+          res.get_attribute('class') == 'ok', res.text)
+    shot('09-replan')
     shot('08-alerts')
     errors = console_errors()
     check('no console errors at the end', not errors, errors)

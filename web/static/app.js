@@ -373,9 +373,26 @@ async function refreshAlerts() {
   btn.textContent = t('alerts') + (list.length ? ` (${list.length})` : '');
   const box = document.getElementById('alerts');
   if (!list.length) { box.replaceChildren(el('p', {}, t('noAlerts'))); return; }
-  box.replaceChildren(...list.map((a) => el('div', { class: 'card' },
-    el('strong', {}, t(a.kind)), ` — ${a.partner}, ${a.place_name} — ${a.created} `,
-    el('button', { type: 'button', onclick: async () => { await api('POST', `/api/alerts/${a.id}/handle`); refreshAlerts(); } }, t('markHandled')))));
+  const pairs = await api('GET', '/api/data/pairs').catch(() => []);
+  box.replaceChildren(...list.map((a) => {
+    const sel = el('select', {}, ...pairs.map((p) => el('option', { value: p.key }, p.key)));
+    const when = el('input', { type: 'datetime-local', class: 'replan-at' });
+    const now = new Date(Date.now() - new Date().getTimezoneOffset() * 60000);
+    when.value = now.toISOString().slice(0, 16);
+    const out = el('span', {});
+    const replan = el('button', { type: 'button', class: 'replan' }, t('replan'));
+    replan.addEventListener('click', async () => {
+      try {
+        const r = await api('POST', '/api/replan', { pair: sel.value, place: a.place, alert: a.id, at: when.value });
+        out.className = 'ok';
+        out.textContent = ` ${t('replanned')} ${String(Math.floor(r.urgent_arrive / 60)).padStart(2, '0')}:${String(r.urgent_arrive % 60).padStart(2, '0')}`;
+      } catch (e) { out.className = 'error'; out.textContent = ' ' + e.message; }
+    });
+    return el('div', { class: 'card' },
+      el('strong', {}, t(a.kind)), ` — ${a.partner}, ${a.place_name} — ${a.created} `,
+      sel, when, replan,
+      el('button', { type: 'button', onclick: async () => { await api('POST', `/api/alerts/${a.id}/handle`); refreshAlerts(); } }, t('markHandled')), out);
+  }));
 }
 
 start();

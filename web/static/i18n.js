@@ -81,6 +81,9 @@ function t(key) { return (I18N[LANG] && I18N[LANG][key]) || I18N.en[key] || key;
 Object.assign(I18N.fi, { weeks: 'Viikkoja', explore: 'Tutkiminen', stability: 'Pysyvyys', runPlan: 'Suunnittele', planning: 'Suunnitellaan…', publish: 'Julkaise', published: 'Julkaistu: kalenterit päivittyvät.', proposal: 'Ehdotus', notCovered: 'Ei katettu', hoursWeek: 'tuntia viikossa', peopleWeek: 'kohdattavaa viikossa', kept: 'pysyi samana' });
 Object.assign(I18N.sv, { weeks: 'Veckor', explore: 'Utforskning', stability: 'Stabilitet', runPlan: 'Planera', planning: 'Planerar…', publish: 'Publicera', published: 'Publicerad: kalendrarna uppdateras.', proposal: 'Förslag', notCovered: 'Inte täckt', hoursWeek: 'timmar i veckan', peopleWeek: 'möten i veckan', kept: 'oförändrade' });
 Object.assign(I18N.en, { weeks: 'Weeks', explore: 'Exploration', stability: 'Stability', runPlan: 'Plan', planning: 'Planning…', publish: 'Publish', published: 'Published: the calendars follow.', proposal: 'Proposal', notCovered: 'Not covered', hoursWeek: 'hours a week', peopleWeek: 'people expected a week', kept: 'kept' });
+Object.assign(I18N.fi, { replan: 'Suunnittele päivä uudelleen', replanned: 'Pari on paikalla klo' });
+Object.assign(I18N.sv, { replan: 'Planera om dagen', replanned: 'Paret är där kl.' });
+Object.assign(I18N.en, { replan: 'Re-plan the day', replanned: 'The pair will be there at' });
 I18N.fi.when = 'Milloin ja missä'; I18N.sv.when = 'När och var'; I18N.en.when = 'When and where';
 
 // Fills every element with data-t="key" and builds the language switcher.
