@@ -44,6 +44,9 @@ struct search {
 #define NOISE_MIN 0.1		/* ratio noise amplitude, drawn per iteration */
 #define NOISE_SPAN 0.7
 #define RESTART_AFTER 100	/* non-improving iterations, then back to best */
+#define SHAKE_MAX 10		/* at most this many visits removed per route */
+#define ACCEPT_WORSE 0.005	/* keep a new current solution down to this share
+				 * of the best below the previous one */
 
 static double now(void)
 {
@@ -569,14 +572,35 @@ static int smallest_route(const struct sol *x, int m)
 	return sz;
 }
 
+/* Threshold acceptance: the new current solution stays unless it lost
+ * more than ACCEPT_WORSE x best against the one before the shake. */
+static void accept_or_revert(struct search *s, struct sol *keep)
+{
+	const struct toptw_ctx *c = &s->c;
+
+	if (s->cur.score >= keep->score - ACCEPT_WORSE * s->best.score)
+		sol_copy(c, keep, &s->cur);
+	else
+		sol_copy(c, &s->cur, keep);
+}
+
+static int shake_max(const struct toptw_ctx *c)
+{
+	int mx = c->n / (3 * c->m);
+
+	return mx < 2 ? 2 : mx > SHAKE_MAX ? SHAKE_MAX : mx;
+}
+
 static void ils(struct search *s, const struct plan_toptw_params *pp,
 		struct plan_toptw_result *res, double t_start)
 {
 	const struct toptw_ctx *c = &s->c;
-	int pos = 0, cnt = 1, noimp = 0;
-	int maxcnt = c->n / (3 * c->m) > 1 ? c->n / (3 * c->m) : 2;
+	int pos = 0, cnt = 1, noimp = 0, maxcnt = shake_max(c), small;
+	struct sol keep;
 	long it;
 
+	sol_alloc(&keep, c->n, c->m);
+	sol_copy(c, &keep, &s->cur);
 	for (it = 0; it < pp->max_iter; it++) {
 		if (pp->time_limit > 0 && now() - t_start > pp->time_limit) {
 			res->stopped_by_time = 1;
@@ -589,6 +613,7 @@ static void ils(struct search *s, const struct plan_toptw_params *pp,
 			shake(s, &s->cur, pos, cnt);
 		draw_noise(s, &s->cur, NOISE_MIN + NOISE_SPAN * unif(s));
 		improve(s, &s->cur, 1);
+		accept_or_revert(s, &keep);
 		if (s->cur.score > s->best.score + TOPTW_EPS) {
 			sol_copy(c, &s->best, &s->cur);
 			cnt = 1;
@@ -596,19 +621,20 @@ static void ils(struct search *s, const struct plan_toptw_params *pp,
 		} else {
 			noimp++;
 		}
-		pos += cnt;
-		cnt++;
-		if (pos >= smallest_route(&s->cur, c->m))
-			pos = smallest_route(&s->cur, c->m) > 0 ?
-			      pos % smallest_route(&s->cur, c->m) : 0;
+		pos += cnt++;
+		small = smallest_route(&s->cur, c->m);
+		if (pos >= small)
+			pos = small > 0 ? pos % small : 0;
 		if (cnt >= maxcnt)
 			cnt = 1;
 		if (noimp > 0 && noimp % RESTART_AFTER == 0) {
 			sol_copy(c, &s->cur, &s->best);
+			sol_copy(c, &keep, &s->best);
 			pos = (int)(rnd(s) % (uint64_t)(c->n + 1));
 		}
 	}
 	res->iterations = it;
+	sol_release(&keep, c->m);
 }
 
 static void fill_result(const struct toptw_ctx *c, const struct sol *x,

@@ -7,7 +7,11 @@ service must START by C_i, back at the depot by C_0, each customer at
 most once) and recomputes the score.
 
 usage: check.py RESULTS_DIR SHARED_TOPTW_DIR LABEL
-RESULTS_DIR holds SET/INSTANCE.mM.json (one JSON answer each)."""
+RESULTS_DIR holds SET/INSTANCE.mM.json (one JSON answer each).
+Columns: gap = (best - score) / best against bks.csv, else the "best" of
+reference_results.csv (vs says which); at best: cells reaching it; at opt:
+cells reaching a bks.csv score whose source says it is a proven optimum;
+<ref: cells below the reference heuristic's best."""
 import csv, json, math, os, sys
 
 EPS = 1e-6
@@ -84,12 +88,13 @@ def main():
     ref = load_csv(os.path.join(shared, 'bks/reference_results.csv'), 'best')
     bad = 0
     print('budget: %s' % label)
-    print('%-20s %2s %5s %4s %9s %7s %9s %8s %8s %6s' % (
-        'set', 'm', 'cells', 'vs', 'mean gap', 'max gap', 'at best', 'mean s',
-        'max s', '<ref'))
+    print('%-20s %2s %5s %7s %9s %7s %9s %9s %8s %8s %5s' % (
+        'set', 'm', 'cells', 'vs', 'mean gap', 'max gap', 'at best',
+        'at opt', 'mean s', 'max s', '<ref'))
     for st in sorted(os.listdir(res_dir)):
         for m in (1, 2, 3, 4):
             gaps, secs, at, below, kinds = [], [], 0, 0, set()
+            proven, at_proven = 0, 0
             for fn in sorted(os.listdir(os.path.join(res_dir, st))):
                 if not fn.endswith('.m%d.json' % m):
                     continue
@@ -110,6 +115,9 @@ def main():
                 k = (st, inst, m)
                 if k in bks:
                     best = float(bks[k]['bks_score']); kinds.add('bks')
+                    if 'proven' in bks[k]['source']:
+                        proven += 1
+                        at_proven += score >= best - EPS
                 elif k in ref:
                     best = float(ref[k]['best']); kinds.add('ref')
                 else:
@@ -121,10 +129,10 @@ def main():
                 secs.append(ans['seconds'])
             if not gaps:
                 continue
-            print('%-20s %2d %5d %4s %8.2f%% %6.2f%% %4d/%-4d %8.2f %8.2f %6d' % (
+            print('%-20s %2d %5d %7s %8.2f%% %6.2f%% %4d/%-4d %4d/%-4d %8.2f %8.2f %5d' % (
                 st, m, len(gaps), '+'.join(sorted(kinds)),
                 100 * sum(gaps) / len(gaps), 100 * max(gaps), at, len(gaps),
-                sum(secs) / len(secs), max(secs), below))
+                at_proven, proven, sum(secs) / len(secs), max(secs), below))
     print('infeasible answers: %d' % bad)
     return 1 if bad else 0
 
