@@ -32,6 +32,8 @@ struct geo_graph {
 	double *pts;
 	struct geo__index *index;
 	double steps_factor;
+	float *lm;		/* [v * GEO__LANDMARKS + l]: cost from landmark l */
+	int nlm;		/* 0: no landmarks (A* on the straight line) */
 	/* workspaces kept between searches (a search allocates O(n)) */
 	pthread_mutex_t pool_lock;
 	struct geo__search *pool[4];
@@ -39,6 +41,10 @@ struct geo_graph {
 };
 
 double geo__factor(const struct geo_graph *g, int kind);
+
+#define GEO__LANDMARKS 8
+/* geo/landmarks.c: (re)builds g->lm; on failure g->nlm stays 0. */
+int geo__landmarks_build(struct geo_graph *g);
 
 /* geo/geos.c: every GEOS call of the product. */
 int geo__index_new(const struct geo_graph *g, struct geo__index **out, struct err *e);
@@ -58,13 +64,13 @@ int geo__edge_part(const struct geo_graph *g, int ed, double from_m, double to_m
 /* geo/search.c: a shortest-path workspace (one per thread). Labels are
  * valid where stamp[v] == cur, so a new search costs no O(n) reset. */
 struct geo__heap_item {
-	double key, g;
+	float key;
 	int v;
 };
-struct geo__label {
-	double dist, len;
+struct geo__label {		/* 16 bytes: a town's labels stay in cache */
+	float dist, len;	/* cost and metres from the seeds */
 	int pe;			/* edge reaching v, -1 at a seed */
-	unsigned stamp, done;
+	unsigned stamp;		/* cur << 1: labelled; cur << 1 | 1: settled */
 };
 struct geo__search {
 	const struct geo_graph *g;
@@ -90,7 +96,7 @@ int geo__search_seed(struct geo__search *s, const struct geo_snap *a, double ha,
 		     double hb);
 static inline int geo__has(const struct geo__search *s, int v)
 {
-	return s->lab[v].stamp == s->cur;
+	return s->lab[v].stamp >> 1 == s->cur;
 }
 
 #endif

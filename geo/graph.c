@@ -33,6 +33,8 @@ void geo_graph_set_steps_factor(struct geo_graph *g, double factor)
 		g->cost[i] = g->metres[i] * geo__factor(g, g->kind[i]);
 	for (int k = 0; g->adj_off && k < g->adj_off[g->n]; k++)
 		g->arc[k].cost = (float)g->cost[g->arc[k].edge];
+	if (g->nlm)
+		geo__landmarks_build(g);	/* without: plain A*, still exact */
 }
 
 struct loader {
@@ -162,6 +164,7 @@ int geo_graph_load(struct store *s, struct geo_graph **out, struct err *e)
 	if (rc)
 		goto fail;
 	build_csr(g);
+	geo__landmarks_build(g);	/* optional: speeds routes up */
 	rc = geo__index_new(g, &g->index, e);
 	if (rc)
 		goto fail;
@@ -183,6 +186,7 @@ void geo_graph_free(struct geo_graph *g)
 	free(g->lon);
 	free(g->adj_off);
 	free(g->arc);
+	free(g->lm);
 	free(g->ea);
 	free(g->eb);
 	free(g->metres);

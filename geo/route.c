@@ -7,6 +7,7 @@
 #include "geo/geo_int.h"
 #include "util/err.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 
@@ -16,20 +17,35 @@ struct geo_route {
 	int n;
 };
 
-/* A lower bound of the walking distance from v to t (metres). */
-static double h_to(const struct geo_graph *g, int v, struct geo_point t, double c)
-{
-	double dy = (g->lat[v] - t.lat) * 111194.9, dx = (g->lon[v] - t.lon) * 111194.9 * c;
-
-	return sqrt(dx * dx + dy * dy) * 0.995;
-}
-
 struct goal {
 	int node[2];
 	double cost[2], len[2];
 	double best, bestlen;
 	int bestnode;		/* -1: along the shared edge, no node */
+	struct geo_point t;
+	double coslat;
+	float lmt[GEO__LANDMARKS];	/* cost from each landmark to t */
 };
+
+/* A lower bound of the cost from v to the goal: the straight line (every
+ * cost is at least the metres) or a landmark's triangle inequality. */
+static double h_to(const struct geo_graph *g, int v, const struct goal *q)
+{
+	double dy = (g->lat[v] - q->t.lat) * 111194.9;
+	double dx = (g->lon[v] - q->t.lon) * 111194.9 * q->coslat;
+	double h = sqrt(dx * dx + dy * dy) * 0.995;
+	const float *lv = g->lm + (size_t)v * GEO__LANDMARKS;
+
+	for (int l = 0; l < g->nlm; l++) {
+		double d = (double)q->lmt[l] - lv[l];
+		if (lv[l] == FLT_MAX || q->lmt[l] == FLT_MAX)
+			continue;
+		d = (d < 0 ? -d : d) * 0.9999 - 0.05;	/* float rounding */
+		if (d > h)
+			h = d;
+	}
+	return h;
+}
 
 static void goal_init(const struct geo_graph *g, const struct geo_snap *a,
 		      const struct geo_snap *b, struct goal *q)
@@ -51,6 +67,15 @@ static void goal_init(const struct geo_graph *g, const struct geo_snap *a,
 		q->best = q->bestlen * f;
 		q->bestnode = -1;
 	}
+	q->t = b->at;
+	q->coslat = cos(b->at.lat * M_PI / 180);
+	for (int l = 0; l < g->nlm; l++) {
+		float da = g->lm[(size_t)q->node[0] * GEO__LANDMARKS + l];
+		float db = g->lm[(size_t)q->node[1] * GEO__LANDMARKS + l];
+		double x = da == FLT_MAX ? INFINITY : da + q->cost[0];
+		double y = db == FLT_MAX ? INFINITY : db + q->cost[1];
+		q->lmt[l] = isfinite(x) || isfinite(y) ? (float)fmin(x, y) : FLT_MAX;
+	}
 }
 
 static void goal_reached(struct geo__search *s, struct goal *q, int v)
@@ -63,7 +88,7 @@ static void goal_reached(struct geo__search *s, struct goal *q, int v)
 		}
 }
 
-static int relax(struct geo__search *s, int v, struct geo_point t, double c)
+static int relax(struct geo__search *s, int v, const struct goal *q)
 {
 	const struct geo_graph *g = s->g;
 
@@ -73,7 +98,7 @@ static int relax(struct geo__search *s, int v, struct geo_point t, double c)
 		if (geo__has(s, a->to) && s->lab[a->to].dist <= nd)
 			continue;
 		if (geo__search_push(s, a->to, nd, s->lab[v].len + a->metres, a->edge,
-				     h_to(g, a->to, t, c)))
+				     h_to(g, a->to, q)))
 			return ERR_NOMEM;
 	}
 	return 0;
@@ -83,18 +108,17 @@ static int astar(struct geo__search *s, const struct geo_snap *a, const struct g
 		 struct goal *q)
 {
 	const struct geo_graph *g = s->g;
-	double c = cos(b->at.lat * M_PI / 180), key;
+	double key;
 	int v, rc;
 
 	goal_init(g, a, b, q);
 	geo__search_reset(s);
-	rc = geo__search_seed(s, a, h_to(g, g->ea[a->edge], b->at, c),
-			      h_to(g, g->eb[a->edge], b->at, c));
+	rc = geo__search_seed(s, a, h_to(g, g->ea[a->edge], q), h_to(g, g->eb[a->edge], q));
 	while (!rc && (v = geo__search_pop(s, &key)) >= 0) {
 		if (key >= q->best)
 			break;
 		goal_reached(s, q, v);
-		rc = relax(s, v, b->at, c);
+		rc = relax(s, v, q);
 	}
 	return rc;
 }

@@ -30,19 +30,20 @@ void geo__search_release(struct geo__search *s)
 void geo__search_reset(struct geo__search *s)
 {
 	s->nheap = 0;
-	if (++s->cur == 0) {	/* wrapped: clear once every 4 billion */
+	if (++s->cur >= 1u << 31) {	/* wrapped: clear once every 2 billion */
 		for (int v = 0; v < s->g->n; v++)
-			s->lab[v].stamp = s->lab[v].done = 0;
+			s->lab[v].stamp = 0;
 		s->cur = 1;
 	}
 }
 
+/* A 4-ary heap: half the depth of a binary one, children in one line. */
 static void sift_up(struct geo__heap_item *h, int i)
 {
 	struct geo__heap_item x = h[i];
 
 	while (i > 0) {
-		int p = (i - 1) / 2;
+		int p = (i - 1) / 4;
 		if (h[p].key <= x.key)
 			break;
 		h[i] = h[p];
@@ -56,15 +57,16 @@ static void sift_down(struct geo__heap_item *h, int n, int i)
 	struct geo__heap_item x = h[i];
 
 	for (;;) {
-		int c = 2 * i + 1;
+		int c = 4 * i + 1, best = c, end = c + 4 < n ? c + 4 : n;
 		if (c >= n)
 			break;
-		if (c + 1 < n && h[c + 1].key < h[c].key)
-			c++;
-		if (h[c].key >= x.key)
+		for (int k = c + 1; k < end; k++)
+			if (h[k].key < h[best].key)
+				best = k;
+		if (h[best].key >= x.key)
 			break;
-		h[i] = h[c];
-		i = c;
+		h[i] = h[best];
+		i = best;
 	}
 	h[i] = x;
 }
@@ -74,11 +76,11 @@ int geo__search_push(struct geo__search *s, int v, double g, double len, int pe,
 {
 	struct geo__label *l = &s->lab[v];
 
-	if (l->stamp == s->cur && l->dist <= g)
+	if (l->stamp >> 1 == s->cur && l->dist <= (float)g)
 		return 0;
-	l->stamp = s->cur;
-	l->dist = g;
-	l->len = len;
+	l->stamp = s->cur << 1;
+	l->dist = (float)g;
+	l->len = (float)len;
 	l->pe = pe;
 	if (s->nheap == s->capheap) {
 		int nc = s->capheap * 2;
@@ -88,7 +90,7 @@ int geo__search_push(struct geo__search *s, int v, double g, double len, int pe,
 		s->heap = p;
 		s->capheap = nc;
 	}
-	s->heap[s->nheap] = (struct geo__heap_item){ g + h, g, v };
+	s->heap[s->nheap] = (struct geo__heap_item){ (float)(g + h), v };
 	sift_up(s->heap, s->nheap++);
 	return 0;
 }
@@ -101,9 +103,11 @@ int geo__search_pop(struct geo__search *s, double *key)
 		s->heap[0] = s->heap[--s->nheap];
 		if (s->nheap)
 			sift_down(s->heap, s->nheap, 0);
-		if (s->lab[top.v].done == s->cur || top.g > s->lab[top.v].dist)
-			continue;	/* stale */
-		s->lab[top.v].done = s->cur;
+		/* h(v) is fixed during a search, so v's first pop carries its
+		 * final cost; later copies of v are stale */
+		if (s->lab[top.v].stamp == (s->cur << 1 | 1))
+			continue;
+		s->lab[top.v].stamp = s->cur << 1 | 1;
 		*key = top.key;
 		return top.v;
 	}
