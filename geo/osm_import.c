@@ -215,8 +215,46 @@ static long find_node(const struct imp *im, int64_t id)
  * .osm file is checked for well-formedness first (expat itself, the parser
  * readosm uses); this also names the line of the damage.
  */
+struct xml_need {
+	const char *elem, *attr[4];
+};
+
+struct xml_state {
+	XML_Parser p;
+	char bad[160];
+};
+
+/* libreadosm also reads these attributes without checking they exist. */
+static void XMLCALL xml_start(void *ud, const XML_Char *name, const XML_Char **atts)
+{
+	static const struct xml_need need[] = {
+		{ "node", { "id", "lat", "lon", NULL } }, { "way", { "id", NULL } },
+		{ "nd", { "ref", NULL } }, { "tag", { "k", "v", NULL } },
+		{ "relation", { "id", NULL } }, { "member", { "type", "ref", "role", NULL } },
+	};
+	struct xml_state *x = ud;
+
+	for (size_t i = 0; i < sizeof need / sizeof need[0] && !x->bad[0]; i++) {
+		if (strcmp(name, need[i].elem))
+			continue;
+		for (int k = 0; need[i].attr[k]; k++) {
+			int found = 0;
+			for (int a = 0; atts[a]; a += 2)
+				found |= !strcmp(atts[a], need[i].attr[k]);
+			if (!found) {
+				snprintf(x->bad, sizeof x->bad, "line %lu: <%s> without '%s'",
+					 (unsigned long)XML_GetCurrentLineNumber(x->p), name,
+					 need[i].attr[k]);
+				XML_StopParser(x->p, XML_FALSE);
+				return;
+			}
+		}
+	}
+}
+
 static int xml_check(const char *path, struct err *e)
 {
+	struct xml_state x = { 0 };
 	size_t n = strlen(path);
 	XML_Parser p;
 	FILE *f;
@@ -231,10 +269,17 @@ static int xml_check(const char *path, struct err *e)
 		fclose(f);
 		return err_set(e, ERR_NOMEM, "out of memory");
 	}
+	x.p = p;
+	XML_SetUserData(p, &x);
+	XML_SetStartElementHandler(p, xml_start);
 	while (!rc && !done) {
 		size_t got = fread(buf, 1, sizeof buf, f);
 		done = got < sizeof buf;
-		if (XML_Parse(p, buf, (int)got, done) == XML_STATUS_ERROR)
+		if (XML_Parse(p, buf, (int)got, done) != XML_STATUS_ERROR)
+			continue;
+		if (x.bad[0])
+			rc = err_set(e, ERR_PARSE, "'%s': %s (corrupt OSM file)", path, x.bad);
+		else
 			rc = err_set(e, ERR_PARSE, "'%s': line %lu: %s (truncated or corrupt OSM "
 				     "file)", path, (unsigned long)XML_GetCurrentLineNumber(p),
 				     XML_ErrorString(XML_GetErrorCode(p)));
