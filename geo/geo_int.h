@@ -28,6 +28,7 @@ struct geo_graph {
 	int *ea, *eb;
 	double *metres, *cost;
 	unsigned char *kind;
+	unsigned char *in_main;	/* per edge: in the largest connected part */
 	int *pt_off;
 	double *pts;
 	struct geo__index *index;
@@ -51,6 +52,9 @@ int geo__index_new(const struct geo_graph *g, struct geo__index **out, struct er
 void geo__index_free(struct geo__index *ix);
 int geo__index_snap(struct geo__index *ix, const struct geo_graph *g,
 		    struct geo_point p, struct geo_snap *out, struct err *e);
+/* A small part kept for a place loses to the main part within this much
+ * more distance: a route from there would reach nothing. */
+#define GEO__MAIN_PREFER_M 100.0
 /* Writes points as GeoJSON / GPX through one GEOS LineString. */
 int geo__write_line(const struct geo_point *pts, int n, enum geo_format fmt,
 		    const char *name, double metres, double seconds, FILE *f,

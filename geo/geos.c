@@ -120,6 +120,7 @@ struct query {
 	struct geo__index *ix;
 	const GEOSGeometry *pt;
 	const void *item;	/* the query's own item */
+	const unsigned char *only;	/* non-NULL: edges flagged here only */
 };
 
 /* One of the items is the query, the other a tree item (an edge id);
@@ -129,6 +130,10 @@ static int dist_cb(const void *item1, const void *item2, double *d, void *ud)
 	const struct query *q = ud;
 	int ed = *(const int *)(item1 == q->item ? item2 : item1);
 
+	if (q->only && !q->only[ed]) {
+		*d = 1e15;	/* above any true distance: never the nearest */
+		return 1;
+	}
 	return GEOSDistance_r(q->ix->h, q->ix->geoms[ed], q->pt, d);
 }
 
@@ -139,7 +144,8 @@ int geo__index_snap(struct geo__index *ix, const struct geo_graph *g,
 	GEOSGeometry *pt, *on = NULL;
 	const int *hit;
 	int rc = 0, qid = -1;
-	struct query q = { ix, NULL, &qid };
+	struct query q = { ix, NULL, &qid, NULL };
+	double d1 = 0, d2 = 0;
 
 	if (!isfinite(p.lat) || !isfinite(p.lon) || fabs(p.lat) > 90 || fabs(p.lon) > 180)
 		return err_set(e, ERR_PARSE, "coordinates '%g,%g' are not a latitude and "
@@ -153,6 +159,15 @@ int geo__index_snap(struct geo__index *ix, const struct geo_graph *g,
 	if (!hit) {
 		rc = err_set(e, ERR_INTERNAL, "snapping: %s", ix->msg);
 		goto out;
+	}
+	if (!g->in_main[*hit]) {	/* a small part: is the main one near too? */
+		const int *h2;
+		q.only = g->in_main;
+		h2 = GEOSSTRtree_nearest_generic_r(ix->h, ix->tree, &qid, pt, dist_cb, &q);
+		if (h2 && GEOSDistance_r(ix->h, ix->geoms[*hit], pt, &d1) &&
+		    GEOSDistance_r(ix->h, ix->geoms[*h2], pt, &d2) &&
+		    d2 <= d1 + GEO__MAIN_PREFER_M)
+			hit = h2;
 	}
 	frac = GEOSProjectNormalized_r(ix->h, ix->geoms[*hit], pt);
 	on = GEOSInterpolateNormalized_r(ix->h, ix->geoms[*hit], frac < 0 ? 0 : frac);

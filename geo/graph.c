@@ -124,6 +124,47 @@ static void build_csr(struct geo_graph *g)
 	fill[0] = 0;
 }
 
+/* Flags the edges of the largest connected part (breadth-first). */
+static int mark_main(struct geo_graph *g)
+{
+	int *comp = malloc((size_t)g->n * sizeof *comp), *queue = malloc((size_t)g->n * sizeof *queue);
+	int nc = 0, best = 0, bestsize = 0;
+
+	g->in_main = calloc((size_t)g->m, 1);
+	if (!comp || !queue || !g->in_main) {
+		free(comp);
+		free(queue);
+		return ERR_NOMEM;
+	}
+	for (int v = 0; v < g->n; v++)
+		comp[v] = -1;
+	for (int v = 0; v < g->n; v++) {
+		int head = 0, tail = 0;
+		if (comp[v] >= 0)
+			continue;
+		comp[v] = nc;
+		queue[tail++] = v;
+		while (head < tail) {
+			int u = queue[head++];
+			for (int k = g->adj_off[u]; k < g->adj_off[u + 1]; k++)
+				if (comp[g->arc[k].to] < 0) {
+					comp[g->arc[k].to] = nc;
+					queue[tail++] = g->arc[k].to;
+				}
+		}
+		if (tail > bestsize) {
+			bestsize = tail;
+			best = nc;
+		}
+		nc++;
+	}
+	for (int i = 0; i < g->m; i++)
+		g->in_main[i] = comp[g->ea[i]] == best;
+	free(comp);
+	free(queue);
+	return 0;
+}
+
 int geo_graph_load(struct store *s, struct geo_graph **out, struct err *e)
 {
 	struct geo_graph *g = calloc(1, sizeof *g);
@@ -164,6 +205,10 @@ int geo_graph_load(struct store *s, struct geo_graph **out, struct err *e)
 	if (rc)
 		goto fail;
 	build_csr(g);
+	if (mark_main(g)) {
+		rc = err_set(e, ERR_NOMEM, "out of memory");
+		goto fail;
+	}
 	geo__landmarks_build(g);	/* optional: speeds routes up */
 	rc = geo__index_new(g, &g->index, e);
 	if (rc)
@@ -186,6 +231,7 @@ void geo_graph_free(struct geo_graph *g)
 	free(g->lon);
 	free(g->adj_off);
 	free(g->arc);
+	free(g->in_main);
 	free(g->lm);
 	free(g->ea);
 	free(g->eb);
