@@ -457,16 +457,16 @@ static int save(struct store *s, const struct rt_team *t, const struct plan_roun
 	return rc;
 }
 
-/* Was place in this pair's route on that weekday last week? */
-static int kept(const struct rt_team *t, const struct rt_slot *x, int place)
+/* Is place in one of the chosen slots of this pair on that weekday? */
+static int again(const struct slots *sl, const struct rt_slot *prev, int place)
 {
-	for (int j = 0; j < t->nprev; j++) {
-		const struct rt_slot *p = &t->prev[j];
+	for (int i = 0; i < sl->n; i++) {
+		const struct rt_slot *x = &sl->v[i];
 
-		if (p->pair != x->pair || p->weekday != x->weekday)
+		if (!x->chosen || x->pair != prev->pair || x->weekday != prev->weekday)
 			continue;
-		for (int m = 0; m < p->n; m++)
-			if (p->place[m] == place)
+		for (int k = 0; k < x->n; k++)
+			if (x->place[k] == place)
 				return 1;
 	}
 	return 0;
@@ -475,8 +475,13 @@ static int kept(const struct rt_team *t, const struct rt_slot *x, int place)
 static void summarise(const struct rt_team *t, const struct slots *sl,
 		      struct plan_rounds_report *rep)
 {
+	/* A stop of last week is kept when the pair comes to that place on the
+	 * same weekday again. */
 	for (int i = 0; i < t->nprev; i++)
-		rep->prev_stops += t->prev[i].n;
+		for (int k = 0; k < t->prev[i].n; k++) {
+			rep->prev_stops++;
+			rep->kept_stops += again(sl, &t->prev[i], t->prev[i].place[k]);
+		}
 	for (int i = 0; i < sl->n; i++) {
 		const struct rt_slot *x = &sl->v[i];
 
@@ -488,7 +493,6 @@ static void summarise(const struct rt_team *t, const struct slots *sl,
 			rep->stops++;
 			rep->exploration_stops += x->why[k] == 'e';
 			rep->expected_people += x->exp[k];
-			rep->kept_stops += kept(t, x, x->place[k]);
 		}
 	}
 }
