@@ -257,7 +257,7 @@ static int cover(struct rt_team *t, const struct plan_rounds_opts *o, struct slo
 		 int ci, struct err *e)
 {
 	const struct rt_commit *c = &t->commit[ci];
-	struct rt_slot *best = NULL;
+	struct rt_slot *best = NULL, won;
 
 	for (int i = 0; i < sl->n; i++) {
 		struct rt_slot *x = &sl->v[i];
@@ -272,13 +272,14 @@ static int cover(struct rt_team *t, const struct plan_rounds_opts *o, struct slo
 		rc = rt__value(t, o, &trial, e);
 		if (rc)
 			return rc;
-		if (!trial.dead && (!best || trial.value > best->value)) {
-			*x = trial;
+		if (!trial.dead && (!best || trial.value > won.value)) {
+			won = trial;	/* only the winner carries the commitment */
 			best = x;
 		}
 	}
 	if (!best)
 		return 1;
+	*best = won;
 	accept(t, sl, best);
 	return 0;
 }

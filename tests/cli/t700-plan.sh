@@ -10,16 +10,17 @@ plan_and_validate() {	# name db from
 	check "$n: validator finds no violation" python3 "$V" "$db" "$T/$n.json"
 	check "$n: plan has shifts" python3 -c "import json; assert json.load(open('$T/$n.json'))['shifts']"
 }
-for sc in porvoo helsinki food meeting; do
-	d=$T/sim-$sc
-	"$O" simulate --scenario "$sc" --weeks 26 --seed 11 --out "$d" >/dev/null
+for run in porvoo:11 helsinki:11 food:11 meeting:11 helsinki:23 meeting:23 food:5; do
+	sc=${run%:*} seed=${run#*:}
+	d=$T/sim-$sc-$seed
+	"$O" simulate --scenario "$sc" --weeks 26 --seed "$seed" --out "$d" >/dev/null
 	python3 "$ROOT/tests/plan/commitments.py" "$d" >/dev/null
-	db=$T/$sc.db
+	db=$T/$sc-$seed.db
 	for k in places partners workers pairs availability visits encounters commitments; do
 		[[ $k == places ]] && { "$O" --db "$db" import partners "$d/partners.csv" >/dev/null; }
 		"$O" --db "$db" import "$k" "$d/$k.csv" >/dev/null || echo "not ok - import $sc $k"
 	done
-	plan_and_validate "$sc" "$db" 2026-11-30
+	plan_and_validate "$sc-$seed" "$db" 2026-11-30
 done
 
 # The example team: regularity from one week to the next.
