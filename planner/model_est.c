@@ -25,10 +25,12 @@
 #define C_LEVEL 2.0	/* people: a place's level towards 1 */
 #define C_SUPPORT 4.0	/* hours: a place's data before its prior is trusted */
 #define A_SEASON 5.0	/* people: month factor towards 1 */
+#define SEASON_SIGMA 0.6	/* months: kernel pooling neighbouring months into S */
+#define FIT_ROUNDS 4	/* alternations of lambda with S and F */
 #define A_HOLIDAY 2.0	/* people: holiday factor towards 1 */
 #define SHAPE_MIN 0.5
-#define SHAPE_UNSEEN 6.0	/* at most, where the cell rests on no data */
-#define SHAPE_NEVER 1.3	/* hours of the day the kind was never watched */
+#define SHAPE_UNSEEN 10.0	/* at most, where the cell rests on no data */
+#define SHAPE_NEVER 1.45	/* hours of the day the kind was never watched */
 #define UNSEEN_FADE 4	/* hours over which a watched level fades out */
 #define SHAPE_MAX 3.0
 #define CLUSTER_M 150.0
@@ -329,10 +331,24 @@ static void update_season(struct plan_model *m, const double *E, const double *Y
 		}
 	}
 	for (int k = 0; k < NK; k++) {
-		double sum = 0;
+		double sum = 0, f[12];
 
+		for (int mo = 0; mo < 12; mo++) {	/* months pooled by a Gaussian kernel */
+			double y = 0, x = 0;
+
+			for (int d = -5; d <= 6; d++) {
+				double w = exp(-0.5 * d * d / (SEASON_SIGMA * SEASON_SIGMA));
+
+				y += w * num[k][(mo + 12 + d) % 12];
+				x += w * den[k][(mo + 12 + d) % 12];
+			}
+			f[mo] = (y + A_SEASON) / (x + A_SEASON);
+			/* evidence behind the month factor, in people: its
+			 * relative variance is about 1 / (y + A_SEASON) */
+			m->season_n[k][mo] = y + A_SEASON;
+		}
 		for (int mo = 0; mo < 12; mo++) {
-			m->season[k][mo] *= (num[k][mo] + A_SEASON) / (den[k][mo] + A_SEASON);
+			m->season[k][mo] *= f[mo];
 			sum += m->season[k][mo];
 		}
 		for (int mo = 0; mo < 12; mo++)
@@ -441,18 +457,21 @@ void plan__estimate(struct plan_model *m, int64_t tref, const double *E, const d
 	m->qlo = xcalloc(n, sizeof *m->qlo);
 	m->qhi = xcalloc(n, sizeof *m->qhi);
 	m->expo = xcalloc(n, sizeof *m->expo);
+	m->zlevel = plan__normal_quantile(1 - lo);
 	for (int k = 0; k < NK; k++) {
 		m->holiday[k] = 1;
-		for (int mo = 0; mo < 12; mo++)
+		for (int mo = 0; mo < 12; mo++) {
 			m->season[k][mo] = 1;
+			m->season_n[k][mo] = A_SEASON;
+		}
 	}
 	for (size_t i = 0; i < (size_t)m->np * H; i++)
 		for (int mo = 0; mo < 12; mo++)
 			Ys[i] += Y[i * 12 + (size_t)mo];
-	for (int it = 0; it < 4; it++) {
+	for (int it = 0; it < FIT_ROUNDS; it++) {
 		seasonal_exposure(m, E, m->expo);
 		posterior(m, m->expo, Ys);
-		if (it == 3)
+		if (it == FIT_ROUNDS - 1)
 			break;
 		update_season(m, E, Y);
 		update_holiday(m, hol, nhol, holY);
@@ -477,6 +496,20 @@ static double open_share(const struct plan_model *m, int p, int64_t day, int how
 	if (holiday || is_holiday(m, day - 1))
 		return cal_hours_open_minutes(hr, day, hour * 60, 60) / 60.0;
 	return m->open[(size_t)p * H + (size_t)how];
+}
+
+/* The interval also carries the month factor's uncertainty: on the log
+ * scale each half-width w of the rate's interval becomes
+ * sqrt(w^2 + (z sigma_S)^2), sigma_S^2 = 1 / (people behind S[kind, month])
+ * and z the normal quantile of the interval's tail. */
+static void season_widen(const struct plan_model *m, int k, int mo, double mean, double lo,
+			 double hi, struct plan_rate *r)
+{
+	double zs2 = m->zlevel * m->zlevel / m->season_n[k][mo];
+	double wl = log(mean / lo), wh = log(hi / mean);
+
+	r->lower = lo > 0 ? mean * exp(-sqrt(wl * wl + zs2)) : 0;
+	r->upper = mean * exp(sqrt(wh * wh + zs2));
 }
 
 int plan_model_rate(const struct plan_model *m, int place, int64_t t, struct plan_rate *r)
@@ -507,8 +540,7 @@ int plan_model_rate(const struct plan_model *m, int place, int64_t t, struct pla
 	r->shape = m->shape[i];
 	r->rate = m->rate[i] / f;
 	r->mean = r->shape / r->rate;
-	r->lower = m->qlo[i] * f;
-	r->upper = m->qhi[i] * f;
+	season_widen(m, q->kind, c.month - 1, r->mean, m->qlo[i] * f, m->qhi[i] * f, r);
 	return 0;
 }
 

@@ -37,6 +37,8 @@ struct plan_model {
 	int64_t hol_day0;		/* day number of hol_bits' first bit */
 	unsigned char hol_bits[PLAN__HOL_YEARS * 366 / 8 + 1];
 	double season[PLAN__NKIND][12];	/* month factor per kind (mean 1) */
+	double zlevel;			/* normal quantile of the interval's upper end */
+	double season_n[PLAN__NKIND][12];	/* evidence behind S, people */
 	double holiday[PLAN__NKIND];	/* public-holiday factor per kind */
 	struct plan_cluster *cl;
 	int ncl;

@@ -9,6 +9,7 @@
  * usage: forecast [--pois FILE] [--quick]
  */
 #include "planner/model.h"
+#include "planner/model_int.h"
 #include "planner/simulate.h"
 #include "util/buf.h"
 #include "util/err.h"
@@ -243,6 +244,43 @@ static int run(const struct scen *sc, const char *pois, struct result *r, struct
 				       i % H, c[i].truth, c[i].model, c[i].naive, c[i].presence,
 				       q.shape, q.rate, q.exposure);
 			}
+	if (getenv("BENCH_KIND") && !strcmp(getenv("BENCH_KIND"), sc->label)) {
+		const struct plan_model_place *pl = plan_sim_places(s);
+
+		for (int k = 0; k < PLAN__NKIND; k++) {
+			printf("  season %d:", k);
+			for (int mn = 0; mn < 12; mn++)
+				printf(" %.2f", m->season[k][mn]);
+			printf(" hol %.2f\n", m->holiday[k]);
+		}
+		for (int g = 0; g < 2; g++)
+			for (int p0 = 0; p0 < np; p0++) {
+				double st = 0, sm = 0;
+				int hh = 0, tt = 0, bb = 0, seen = 0;
+
+				for (int p = 0; p < np; p++) {
+					if (strcmp(pl[p].kind, pl[p0].kind))
+						continue;
+					if (p < p0)
+						seen = 1;
+					for (int h = 0; h < H; h++) {
+						struct cell *k = &c[p * H + h];
+
+						if ((k->presence >= 2) != g || !k->tries)
+							continue;
+						st += k->truth;
+						sm += k->model;
+						hh += k->hits;
+						tt += k->tries;
+						bb += k->below;
+					}
+				}
+				if (!seen && tt)
+					printf("  %s %s: truth %.3f model %.3f cover %.1f%% below %.1f%% of %d\n",
+					       g ? "obs" : "unobs", pl[p0].kind, st / tt * 4, sm / tt * 4,
+					       100.0 * hh / tt, 100.0 * bb / tt, tt);
+			}
+	}
 	if (getenv("BENCH_COVER")) {
 		int h[3] = { 0 }, tn[3] = { 0 }, b[3] = { 0 };
 
