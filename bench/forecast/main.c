@@ -6,7 +6,7 @@
  * no exposure). Prints MAE and skill on observed place-hours (>= 2 hours
  * of presence in training) and on all, the hotspot score, the 80 %
  * interval coverage and timings. Exit 1 when a target is missed.
- * usage: forecast [--pois FILE] [--quick]
+ * usage: forecast [--pois FILE] [--quick] [--scenario NAME,WEEKS,SEED,VOLUME,PLACES]
  */
 #include "planner/model.h"
 #include "planner/model_int.h"
@@ -328,24 +328,41 @@ int main(int argc, char **argv)
 	};
 	const char *pois = NULL;
 	int quick = 0, fails = 0, n = (int)(sizeof all / sizeof all[0]);
+	const struct scen *list = all;
+	static struct scen one;
+	static char name[32];
 
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--pois") && i + 1 < argc)
 			pois = argv[++i];
 		else if (!strcmp(argv[i], "--quick"))
 			quick = 1;
+		else if (!strcmp(argv[i], "--scenario") && i + 1 < argc) {
+			/* NAME,WEEKS,SEED,VOLUME,PLACES: one run, e.g. an untuned check */
+			unsigned long long seed;
+
+			if (sscanf(argv[++i], "%31[a-z],%d,%llu,%lf,%d", name, &one.weeks, &seed,
+				   &one.volume, &one.places) != 5) {
+				fprintf(stderr, "forecast: --scenario NAME,WEEKS,SEED,VOLUME,PLACES\n");
+				return 2;
+			}
+			one.name = one.label = name;
+			one.seed = seed;
+			list = &one;
+			n = 1;
+		}
 	}
 	printf("%-18s %6s %6s %5s %7s %7s %6s %7s %7s %6s %7s %8s %7s %7s\n", "scenario", "visits",
 	       "enc", "obs", "MAEobs", "naive", "skill", "MAEall", "naive", "skill", "hotspt",
 	       "cover80", "fit_s", "fc4w_s");
-	for (int i = 0; i < (quick ? 4 : n); i++) {
+	for (int i = 0; i < (quick && n > 4 ? 4 : n); i++) {
 		struct result r = { 0 };
 		struct err e = { 0 };
 		double so, sa;
 		int ok;
 
-		if (run(&all[i], pois, &r, &e)) {
-			fprintf(stderr, "forecast: %s: %s\n", all[i].label, e.msg);
+		if (run(&list[i], pois, &r, &e)) {
+			fprintf(stderr, "forecast: %s: %s\n", list[i].label, e.msg);
 			return 2;
 		}
 		so = skill(r.mae_obs, r.mae_obs_naive);
@@ -355,7 +372,7 @@ int main(int argc, char **argv)
 		fails += !ok;
 		printf("%-18s %6d %6d %5d %7.3f %7.3f %6.3f %7.3f %7.3f %6.3f %7.3f %7.1f%% %7.3f "
 		       "%7.3f %s\n",
-		       all[i].label, r.nvisits, r.nenc, r.nobs, r.mae_obs, r.mae_obs_naive, so,
+		       list[i].label, r.nvisits, r.nenc, r.nobs, r.mae_obs, r.mae_obs_naive, so,
 		       r.mae_all, r.mae_all_naive, sa, r.hotspot, 100 * r.coverage, r.fit_s,
 		       r.forecast_s, ok ? "ok" : "MISSED");
 	}
