@@ -23,7 +23,7 @@ const char cmd_toptw_usage[] =
 	"{\"instance\",\"paths\",\"score\",\"routes\":[[id,...],...],\"seconds\"}.\n"
 	"Travel time is the Euclidean distance truncated to 1 decimal (trunc1,\n"
 	"Solomon) or 2 (trunc2, Cordeau); auto picks trunc2 for files named pr*.\n"
-	"The search stops after --max-iter iterations (default 5000; the same\n"
+	"The search stops after --max-iter iterations (default 30000; the same\n"
 	"seed gives the same answer) or --time-limit seconds (default 10).\n";
 
 enum { KUL_MAX_BYTES = 64 << 20, KUL_MAX_N = 20000 };

@@ -234,7 +234,7 @@ void plan_toptw_params_init(struct plan_toptw_params *pp)
 {
 	pp->seed = 1;
 	pp->time_limit = 10;
-	pp->max_iter = 5000;
+	pp->max_iter = 30000;
 }
 
 void plan_toptw_result_release(struct plan_toptw_result *res)

@@ -93,7 +93,7 @@ struct plan_toptw_params {
 	long max_iter;		/* ILS iterations; the deterministic budget */
 };
 
-/* seed 1, time_limit 10 s, max_iter 5000. */
+/* seed 1, time_limit 10 s, max_iter 30000. */
 void plan_toptw_params_init(struct plan_toptw_params *pp);
 
 struct plan_toptw_route {

@@ -191,7 +191,7 @@ static void brute_cases(int n, int m, int cases)
 
 		inst_random(&in, n, m, 1000 + 77 * c + n);
 		p = inst_problem(&in);
-		solve_ok(p, 7, 200, &res);
+		solve_ok(p, 7, 500, &res);
 		check_result(&in, &res);
 		opt = brute_force(&in);
 		if (fabs(res.score - opt) > 1e-6) {
