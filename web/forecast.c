@@ -137,3 +137,31 @@ enum MHD_Result web__api_forecast(struct web_req *r)
 	}
 	return web__json(r, MHD_HTTP_OK, out);
 }
+
+/* GET /api/places/suggest: clusters of encounters logged by coordinates
+ * far from every place, as candidates for new places (the lead accepts one
+ * by importing it as a place). */
+enum MHD_Result web__api_suggest(struct web_req *r)
+{
+	struct plan_cluster c[50];
+	struct plan_model *m;
+	struct err e = { 0 };
+	json_t *a = json_array();
+	int n;
+
+	pthread_mutex_lock(&r->w->model_mu);
+	m = model(r, &e);
+	n = m ? plan_model_clusters(m, c, 50) : -1;
+	for (int i = 0; i < n && i < 50; i++)
+		json_array_append_new(a, json_pack("{s:f,s:f,s:i,s:i,s:s,s:f}", "lat", c[i].lat,
+			"lon", c[i].lon, "encounters", c[i].encounters, "people", c[i].people,
+			"nearest", c[i].nearest >= 0 ? plan_model_place_key(m, c[i].nearest) : "",
+			"nearest_m", c[i].nearest_m));
+	pthread_mutex_unlock(&r->w->model_mu);
+	if (n < 0) {
+		json_decref(a);
+		fprintf(stderr, "outreach: serve: suggest: %s\n", e.msg);
+		return web__error(r, MHD_HTTP_INTERNAL_SERVER_ERROR, "suggest");
+	}
+	return web__json(r, MHD_HTTP_OK, a);
+}

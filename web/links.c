@@ -112,3 +112,61 @@ enum MHD_Result web__link_alert(struct web_req *r)
 	json_decref(j);
 	return res;
 }
+
+struct alert_ctx {
+	struct web_req *r;
+	json_t *out;
+	char area[4][STORE_KEY_MAX + 1];
+	int narea, anywhere;
+};
+
+static int pair_area(const struct store_pair *p, void *ud)
+{
+	struct alert_ctx *c = ud;
+	int mine = (c->r->link.kind == STORE_FEED_PAIR && p->id == c->r->link.subject_id) ||
+		   (c->r->link.kind == STORE_FEED_WORKER &&
+		    (p->worker_a_id == c->r->link.subject_id ||
+		     p->worker_b_id == c->r->link.subject_id));
+
+	if (!mine)
+		return 0;
+	if (!p->area[0])
+		c->anywhere = 1;
+	else if (c->narea < 4)
+		snprintf(c->area[c->narea++], sizeof c->area[0], "%s", p->area);
+	return 0;
+}
+
+static int alert_row(const struct store_alert *a, void *ud)
+{
+	struct alert_ctx *c = ud;
+	struct store_place p;
+	int ok = c->anywhere;
+	char t[26];
+
+	if (!ok && a->place[0] && !store_place_get(c->r->s, a->place, &p, NULL))
+		for (int i = 0; i < c->narea; i++)
+			ok |= !strcmp(p.area, c->area[i]);
+	if (!ok)
+		return 0;
+	tz_format_local(a->created_t, t);
+	json_array_append_new(c->out, json_pack("{s:s,s:s,s:s,s:s}", "kind", a->kind,
+						"partner", a->partner, "place", a->place_name,
+						"created", t));
+	return 0;
+}
+
+/* GET /api/link/TOKEN/alerts: open alerts in the areas of the link's
+ * pair(s), so the pair sees a partner's call at once. */
+enum MHD_Result web__link_alerts(struct web_req *r)
+{
+	struct alert_ctx c = { .r = r, .out = json_array() };
+
+	if (r->link.kind != STORE_FEED_WORKER && r->link.kind != STORE_FEED_PAIR) {
+		json_decref(c.out);
+		return web__error(r, MHD_HTTP_FORBIDDEN, "only a worker's or pair's link");
+	}
+	store_pair_each(r->s, pair_area, &c, NULL);
+	store_alert_each(r->s, 1, alert_row, &c, NULL);
+	return web__json(r, MHD_HTTP_OK, c.out);
+}

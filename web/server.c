@@ -47,6 +47,7 @@ static const struct route {
 	{ "POST", "/api/alerts/*/handle", WEB_LEAD, web__api_alert_handle },
 	{ "GET", "/api/shifts", WEB_LEAD, web__api_shifts },
 	{ "GET", "/api/forecast", WEB_LEAD, web__api_forecast },
+	{ "GET", "/api/places/suggest", WEB_LEAD, web__api_suggest },
 	{ "GET", "/api/streets", WEB_LEAD, web__api_streets },
 	{ "POST", "/api/plan", WEB_LEAD, web__api_plan_run },
 	{ "GET", "/api/plan/*", WEB_LEAD, web__api_plan_get },
@@ -56,6 +57,7 @@ static const struct route {
 	{ "POST", "/api/shifts/*/*", WEB_LEAD, web__api_shift_change },
 	{ "GET", "/api/link/*/me", WEB_LINK, web__link_me },
 	{ "GET", "/api/link/*/shifts", WEB_LINK, web__link_shifts },
+	{ "GET", "/api/link/*/alerts", WEB_LINK, web__link_alerts },
 	{ "GET", "/api/link/*/route/*", WEB_LINK, web__link_route },
 	{ "POST", "/api/link/*/alert", WEB_LINK, web__link_alert },
 };

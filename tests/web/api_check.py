@@ -158,6 +158,15 @@ st, _, j = anon.call('POST', f'/api/link/{ptok}/alert', {'place': 'pelastusarmei
 check('alert of an unknown kind is 400', st == 400 and j.get('field') == 'kind', j)
 st, _, j = anon.call('POST', f'/api/link/{ptok}/alert', {'place': 'pelastusarmeija', 'kind': 'needs_worker'})
 check('partner sends an alert', st == 201, (st, j))
+st, _, leena = lead.call('POST', '/api/feeds', {'kind': 'worker', 'subject': 'leena'})
+ltok = leena['page'].split('/w/')[1]
+st, _, j = anon.call('GET', f'/api/link/{ltok}/alerts')
+check("the pair of the venue's area sees the alert at once",
+      st == 200 and [a['place'] for a in j] == ['Pelastusarmeija'], (st, j))
+st, _, j = anon.call('GET', f'/api/link/{wtok}/alerts')
+check('a pair of another area does not', st == 200 and j == [], (st, j))
+st, _, j = anon.call('GET', f'/api/link/{ptok}/alerts')
+check('a partner link does not read alerts', st == 403, st)
 st, _, alerts = lead.call('GET', '/api/alerts')
 check('the lead sees the alert', st == 200 and alerts and alerts[0]['place'] == 'pelastusarmeija', alerts)
 st, _, j = lead.call('POST', f"/api/alerts/{alerts[0]['id']}/handle")
@@ -211,6 +220,9 @@ st, _, j = lead.call('POST', '/api/replan', {'pair': 'pari-kluuvi', 'place': 'ka
 check('replan of a day that is not worked is 404', st in (404, 409), (st, j))
 st, _, j = lead.call('POST', '/api/replan', {'pair': 'pari-kluuvi', 'place': 'kaivopiha', 'at': '2025-03-10T10:00'})
 check('replan', st == 200 and j['urgent_arrive'] >= 600, (st, j))
+
+st, _, j = lead.call('GET', '/api/places/suggest')
+check('suggested places', st == 200 and isinstance(j, list), (st, j))
 
 # --- revoke ---------------------------------------------------------------
 st, _, j = lead.call('POST', f"/api/feeds/{worker['id']}/revoke")

@@ -122,6 +122,8 @@ try:
     d.find_element(By.CSS_SELECTOR, '#upload-form button').click()
     wait.until(lambda _: 'imported' in d.find_element(By.ID, 'upload-result').text)
     check('a good CSV uploads', 'row(s) imported' in d.find_element(By.ID, 'upload-result').text)
+    wait.until(lambda _: d.find_element(By.ID, 'suggest').text)
+    check('suggested places are listed', d.find_element(By.ID, 'suggest').text != '')
     # Links for a worker and a partner.
     d.find_element(By.CSS_SELECTOR, '#tabs button[data-tab=feeds]').click()
     links = {}

@@ -306,7 +306,36 @@ async function loadData() {
   const tb = el('table', {}, el('tr', {}, ...['key', 'name', 'kind', 'opening_hours', 'partner', 'area'].map((h) => el('th', {}, h))));
   for (const p of places) tb.append(el('tr', {}, ...['key', 'name', 'kind', 'opening_hours', 'partner', 'area'].map((h) => el('td', {}, p[h] || ''))));
   document.getElementById('places').replaceChildren(tb);
+  loadSuggest();
 }
+
+async function loadSuggest() {
+  const box = document.getElementById('suggest');
+  const list = await api('GET', '/api/places/suggest').catch(() => []);
+  if (!list.length) { box.replaceChildren(el('p', {}, t('noSuggest'))); return; }
+  box.replaceChildren(...list.map((c, i) => {
+    const key = el('input', { value: `uusi-${i + 1}`, size: 10 });
+    const name = el('input', { value: `${c.lat.toFixed(4)}, ${c.lon.toFixed(4)}` });
+    const kind = el('select', {}, ...Object.keys(KIND_COLOURS).map((k) => el('option', {}, k)));
+    const out = el('span', {});
+    const btn = el('button', { type: 'button' }, t('accept'));
+    btn.addEventListener('click', async () => {
+      const csv = 'key,name,kind,lat,lon\n' + [key.value, JSON.stringify(name.value), kind.value, c.lat, c.lon].join(',') + '\n';
+      try { await api('POST', '/api/import/places?name=suggested', csv, 'text/csv'); out.className = 'ok'; out.textContent = ' ✓'; }
+      catch (e) { out.className = 'error'; out.textContent = ' ' + e.message; }
+    });
+    return el('div', { class: 'card' }, `${c.encounters} × (${c.people}) — ${c.nearest} ${Math.round(c.nearest_m)} m `, key, name, kind, btn, out);
+  }));
+}
+
+document.getElementById('commit-form').addEventListener('submit', async (ev) => {
+  ev.preventDefault();
+  const v = (id) => document.getElementById(id).value;
+  const out = document.getElementById('commit-result');
+  const csv = `partner,place,weekday,start,end\n${v('c-partner')},${v('c-place')},${v('c-weekday')},${v('c-start')},${v('c-end')}\n`;
+  try { await api('POST', '/api/import/commitments?name=form', csv, 'text/csv'); out.className = 'ok'; out.textContent = '✓'; }
+  catch (e) { out.className = 'error'; out.textContent = e.message; }
+});
 
 document.getElementById('upload-form').addEventListener('submit', async (ev) => {
   ev.preventDefault();

@@ -84,6 +84,9 @@ Object.assign(I18N.en, { weeks: 'Weeks', explore: 'Exploration', stability: 'Sta
 Object.assign(I18N.fi, { replan: 'Suunnittele päivä uudelleen', replanned: 'Pari on paikalla klo' });
 Object.assign(I18N.sv, { replan: 'Planera om dagen', replanned: 'Paret är där kl.' });
 Object.assign(I18N.en, { replan: 'Re-plan the day', replanned: 'The pair will be there at' });
+Object.assign(I18N.fi, { addCommitment: 'Lisää kumppanin sitoumus', suggested: 'Ehdotetut uudet paikat', accept: 'Lisää paikaksi', noSuggest: 'Ei ehdotuksia: kaikki kohtaamiset ovat paikkojen lähellä.', callsNow: 'Kutsut nyt' });
+Object.assign(I18N.sv, { addCommitment: 'Lägg till ett partneråtagande', suggested: 'Föreslagna nya platser', accept: 'Lägg till som plats', noSuggest: 'Inga förslag: alla möten är nära platser.', callsNow: 'Anrop nu' });
+Object.assign(I18N.en, { addCommitment: 'Add a partner commitment', suggested: 'Suggested new places', accept: 'Add as a place', noSuggest: 'No suggestions: every encounter is near a place.', callsNow: 'Calls now' });
 I18N.fi.when = 'Milloin ja missä'; I18N.sv.when = 'När och var'; I18N.en.when = 'When and where';
 
 // Fills every element with data-t="key" and builds the language switcher.

@@ -80,5 +80,14 @@ async function render() {
     main.replaceChildren(el('p', { class: 'error' }, e.message));
   }
 }
+// The pair sees partners' calls in its area at once (polled).
+async function alerts() {
+  const box = document.getElementById('alerts');
+  if (!box) return;
+  const list = await get('/alerts').catch(() => []);
+  box.replaceChildren(...(list.length ? [el('h2', {}, t('callsNow'))] : []),
+    ...list.map((a) => el('div', { class: 'card error' }, `${t(a.kind)} — ${a.partner}, ${a.place} (${a.created})`)));
+}
+if (location.pathname.startsWith('/w/')) { alerts(); setInterval(alerts, 15000); }
 window.onLang = render;
 render();
