@@ -365,7 +365,7 @@ static int explore(struct rt_team *t, const struct plan_rounds_opts *o, struct s
 const char *rt__why_name(char w)
 {
 	return w == 'c' ? "commitment" : w == 'e' ? "exploration" : w == 'u' ? "urgent" :
-	       "forecast";
+	       w == 'p' ? "pinned" : "forecast";
 }
 
 static int absent(const struct rt_worker *w, int64_t day)

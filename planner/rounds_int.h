@@ -19,6 +19,7 @@ struct rt_place {
 	char key[STORE_KEY_MAX + 1], area[STORE_KEY_MAX + 1];
 	double lat, lon;
 	int stay;
+	int pinned, banned;	/* the lead's choices (settings plan.pinned/banned) */
 	unsigned char open[7][1440 / RT_STEP];	/* by weekday, a normal week */
 };
 
@@ -66,7 +67,8 @@ struct rt_slot {
 	int n;
 	int place[RT_MAX_STOPS], arrive[RT_MAX_STOPS], leave[RT_MAX_STOPS];
 	double exp[RT_MAX_STOPS], lo[RT_MAX_STOPS], hi[RT_MAX_STOPS];
-	char why[RT_MAX_STOPS];	/* 'f'orecast, 'c'ommitment, 'e'xploration, 'u'rgent */
+	char why[RT_MAX_STOPS];	/* 'f'orecast, 'c'ommitment, 'e'xploration, 'u'rgent,
+				 * 'p'inned */
 	double walk_m;
 };
 

@@ -67,7 +67,7 @@ static int in_area(const struct rt_team *t, int pair, int place)
 {
 	const char *a = t->pair[pair].area;
 
-	return !a[0] || !strcmp(a, t->place[place].area);
+	return !t->place[place].banned && (!a[0] || !strcmp(a, t->place[place].area));
 }
 
 /* Was the place in this pair's route on this weekday last week? */
@@ -96,6 +96,8 @@ static double cell_prize(const struct rt_team *t, const struct plan_rounds_opts 
 	per_hour *= t->place[place].stay / 60.0;
 	if (was_there(t, s, place))
 		per_hour *= 1.0 + o->stability;	/* keep the rhythm */
+	if (t->place[place].pinned)
+		per_hour = 3 * per_hour + 1;	/* the lead wants the pair there */
 	return per_hour;
 }
 
@@ -214,6 +216,7 @@ static void read_route(const struct rt_team *t, struct rt_slot *s,
 		s->lo[s->n] = c->lower * len / 60.0;
 		s->hi[s->n] = c->upper * len / 60.0;
 		s->why[s->n] = node == commit_node ? 'c' : node == must_node ? 'u' :
+			       t->place[i].pinned ? 'p' :
 			       s->explore && c->exposure < RT_EXPOSED_H ? 'e' : 'f';
 		if (prev < 0)
 			prev = s->origin;

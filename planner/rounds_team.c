@@ -47,7 +47,18 @@ struct load_ctx {
 	struct rt_team *t;
 	const struct plan_rounds_opts *o;
 	struct err *e;
+	char pinned[2048], banned[2048];	/* comma-separated place keys */
 };
+
+static int in_list(const char *list, const char *key)
+{
+	size_t n = strlen(key);
+
+	for (const char *p = list; (p = strstr(p, key)) != NULL; p += n)
+		if ((p == list || p[-1] == ',') && (p[n] == ',' || !p[n]))
+			return 1;
+	return 0;
+}
 
 static int on_place(const struct store_place *p, void *ud)
 {
@@ -66,6 +77,8 @@ static int on_place(const struct store_place *p, void *ud)
 	q->lat = p->lat;
 	q->lon = p->lon;
 	q->stay = p->stay_minutes;
+	q->pinned = in_list(c->pinned, p->key);
+	q->banned = in_list(c->banned, p->key);
 	if (cal_hours_parse(p->opening_hours, &h, c->e))
 		return err_prefix(c->e, "place %s", p->key);
 	for (int wd = 0; wd < 7; wd++) {
@@ -244,12 +257,16 @@ static int on_prev_shift(const struct store_shift *sh, void *ud)
 int rt__load(struct store *s, const struct plan_rounds_opts *o, struct rt_team *t,
 	     struct err *e)
 {
-	struct load_ctx c = { t, o, e };
+	struct load_ctx c = { .t = t, .o = o, .e = e };
 	struct prev_ctx pc = { t, s, o->from_day - 1 };
 	int rc;
 
 	memset(t, 0, sizeof *t);
-	rc = store_place_each(s, on_place, &c, e);
+	rc = store_setting_get(s, "plan.pinned", "", c.pinned, sizeof c.pinned, e);
+	if (!rc)
+		rc = store_setting_get(s, "plan.banned", "", c.banned, sizeof c.banned, e);
+	if (!rc)
+		rc = store_place_each(s, on_place, &c, e);
 	if (!rc)
 		rc = store_worker_each(s, on_worker, &c, e);
 	if (!rc)

@@ -197,3 +197,70 @@ enum MHD_Result web__api_replan(struct web_req *r)
 						      (json_int_t)res.day, "stops", res.nstops,
 						      "urgent_arrive", res.urgent_arrive));
 }
+
+/* ---- pinning and banning places for the planner -------------------------- */
+static void list_set(char *list, size_t cap, const char *key, int on)
+{
+	char out[2048] = "", copy[2048];
+	char *save = NULL;
+
+	snprintf(copy, sizeof copy, "%s", list);
+	for (char *k = strtok_r(copy, ",", &save); k; k = strtok_r(NULL, ",", &save))
+		if (strcmp(k, key))
+			snprintf(out + strlen(out), sizeof out - strlen(out), "%s%s",
+				 out[0] ? "," : "", k);
+	if (on)
+		snprintf(out + strlen(out), sizeof out - strlen(out), "%s%s", out[0] ? "," : "",
+			 key);
+	snprintf(list, cap, "%s", out);
+}
+
+/* GET /api/places/choices: {pinned: "a,b", banned: "c"} */
+enum MHD_Result web__api_choices(struct web_req *r)
+{
+	char pin[2048], ban[2048];
+
+	if (store_setting_get(r->s, "plan.pinned", "", pin, sizeof pin, NULL) ||
+	    store_setting_get(r->s, "plan.banned", "", ban, sizeof ban, NULL))
+		return web__error(r, MHD_HTTP_INTERNAL_SERVER_ERROR, "settings");
+	return web__json(r, MHD_HTTP_OK, json_pack("{s:s,s:s}", "pinned", pin, "banned", ban));
+}
+
+/* POST /api/places/KEY/pin|ban|clear: the next plan visits a pinned place
+ * whenever it can and never a banned one. */
+enum MHD_Result web__api_place_choice(struct web_req *r)
+{
+	const char *what = r->arg[1];
+	char pin[2048], ban[2048];
+	struct err e = { 0 };
+	int64_t id;
+	int rc;
+
+	if (store_id_of(r->s, STORE_PLACE, r->arg[0], &id))
+		return web__field_error(r, MHD_HTTP_NOT_FOUND, "place", "no place with that key");
+	if (strcmp(what, "pin") && strcmp(what, "ban") && strcmp(what, "clear"))
+		return web__error(r, MHD_HTTP_NOT_FOUND, "not found");
+	rc = store_begin(r->s, &e);
+	if (!rc)
+		rc = store_setting_get(r->s, "plan.pinned", "", pin, sizeof pin, &e);
+	if (!rc)
+		rc = store_setting_get(r->s, "plan.banned", "", ban, sizeof ban, &e);
+	if (!rc && strlen(pin) + strlen(ban) + strlen(r->arg[0]) + 2 >= sizeof pin)
+		rc = err_set(&e, ERR_TOOBIG, "too many pinned or banned places");
+	if (!rc) {
+		list_set(pin, sizeof pin, r->arg[0], !strcmp(what, "pin"));
+		list_set(ban, sizeof ban, r->arg[0], !strcmp(what, "ban"));
+		rc = store_setting_set(r->s, "plan.pinned", pin, &e);
+	}
+	if (!rc)
+		rc = store_setting_set(r->s, "plan.banned", ban, &e);
+	if (!rc)
+		rc = store_commit(r->s, &e);
+	if (rc) {
+		store_rollback(r->s);
+		return web__field_error(r, rc == ERR_TOOBIG ? MHD_HTTP_CONTENT_TOO_LARGE :
+					MHD_HTTP_INTERNAL_SERVER_ERROR, "place", e.msg);
+	}
+	return web__json(r, MHD_HTTP_OK, json_pack("{s:s,s:s,s:s}", "place", r->arg[0],
+						      "pinned", pin, "banned", ban));
+}

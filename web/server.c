@@ -48,6 +48,8 @@ static const struct route {
 	{ "GET", "/api/shifts", WEB_LEAD, web__api_shifts },
 	{ "GET", "/api/forecast", WEB_LEAD, web__api_forecast },
 	{ "GET", "/api/places/suggest", WEB_LEAD, web__api_suggest },
+	{ "GET", "/api/places/choices", WEB_LEAD, web__api_choices },
+	{ "POST", "/api/places/*/*", WEB_LEAD, web__api_place_choice },
 	{ "GET", "/api/streets", WEB_LEAD, web__api_streets },
 	{ "POST", "/api/plan", WEB_LEAD, web__api_plan_run },
 	{ "GET", "/api/plan/*", WEB_LEAD, web__api_plan_get },

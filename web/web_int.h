@@ -113,6 +113,8 @@ enum MHD_Result web__api_plan_run(struct web_req *r);			/* plan.c */
 enum MHD_Result web__api_plan_get(struct web_req *r);
 enum MHD_Result web__api_plan_publish(struct web_req *r);
 enum MHD_Result web__api_replan(struct web_req *r);
+enum MHD_Result web__api_choices(struct web_req *r);
+enum MHD_Result web__api_place_choice(struct web_req *r);
 enum MHD_Result web__api_shift_route(struct web_req *r);
 enum MHD_Result web__link_route(struct web_req *r);
 enum MHD_Result web__link_gpx(struct web_req *r);

@@ -75,3 +75,14 @@ check_exit 1 "replan of an unknown pair" "$O" --db "$r" replan --pair nobody --a
 check_grep "replan when the pair has no shift" "has no published shift at that time" \
 	"$O" --db "$r" replan --pair pari-kaisaniemi --at 2026-12-01T03:00 --add hivsaatio
 check_exit 1 "replan with a bad time" "$O" --db "$r" replan --pair pari-kaisaniemi --at yesterday --add hivsaatio
+
+# The lead's choices: a banned place is never planned, a pinned one is.
+check "ban and pin" bash -c "sqlite3 $r \"INSERT OR REPLACE INTO settings VALUES ('plan.banned','varsapuistikko'), ('plan.pinned','kaivopiha')\""
+"$O" --db "$r" plan --from 2026-12-14 --weeks 1 >/dev/null 2>&1
+"$O" --db "$r" plan export --format json >"$T/pin.json"
+check "banned place not in the plan" python3 -c "
+import json; d = json.load(open('$T/pin.json'))
+assert not any(s['place'] == 'varsapuistikko' for x in d['shifts'] for s in x['stops'])"
+check "pinned place in the plan, marked pinned" python3 -c "
+import json; d = json.load(open('$T/pin.json'))
+assert any(s['place'] == 'kaivopiha' and s['why'] == 'pinned' for x in d['shifts'] for s in x['stops'])"

@@ -303,8 +303,16 @@ async function loadData() {
   const sel = document.getElementById('upload-kind');
   if (!sel.options.length) for (const k of KINDS) sel.append(el('option', {}, k));
   const places = await api('GET', '/api/data/places');
-  const tb = el('table', {}, el('tr', {}, ...['key', 'name', 'kind', 'opening_hours', 'partner', 'area'].map((h) => el('th', {}, h))));
-  for (const p of places) tb.append(el('tr', {}, ...['key', 'name', 'kind', 'opening_hours', 'partner', 'area'].map((h) => el('td', {}, p[h] || ''))));
+  const ch = await api('GET', '/api/places/choices');
+  const has = (list, k) => list.split(',').includes(k);
+  const tb = el('table', {}, el('tr', {}, ...['key', 'name', 'kind', 'opening_hours', 'partner', 'area', ''].map((h) => el('th', {}, h))));
+  for (const p of places) {
+    const state = has(ch.pinned, p.key) ? 'pin' : has(ch.banned, p.key) ? 'ban' : 'clear';
+    const sel = el('select', { 'data-place': p.key }, ...['clear', 'pin', 'ban'].map((v) => el('option', { value: v }, t(v))));
+    sel.value = state;
+    sel.addEventListener('change', () => api('POST', `/api/places/${p.key}/${sel.value}`).catch((e) => alert(e.message)));
+    tb.append(el('tr', {}, ...['key', 'name', 'kind', 'opening_hours', 'partner', 'area'].map((h) => el('td', {}, p[h] || '')), el('td', {}, sel)));
+  }
   document.getElementById('places').replaceChildren(tb);
   loadSuggest();
 }

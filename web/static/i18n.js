@@ -87,6 +87,9 @@ Object.assign(I18N.en, { replan: 'Re-plan the day', replanned: 'The pair will be
 Object.assign(I18N.fi, { addCommitment: 'Lisää kumppanin sitoumus', suggested: 'Ehdotetut uudet paikat', accept: 'Lisää paikaksi', noSuggest: 'Ei ehdotuksia: kaikki kohtaamiset ovat paikkojen lähellä.', callsNow: 'Kutsut nyt' });
 Object.assign(I18N.sv, { addCommitment: 'Lägg till ett partneråtagande', suggested: 'Föreslagna nya platser', accept: 'Lägg till som plats', noSuggest: 'Inga förslag: alla möten är nära platser.', callsNow: 'Anrop nu' });
 Object.assign(I18N.en, { addCommitment: 'Add a partner commitment', suggested: 'Suggested new places', accept: 'Add as a place', noSuggest: 'No suggestions: every encounter is near a place.', callsNow: 'Calls now' });
+Object.assign(I18N.fi, { clear: 'suunnittelija päättää', pin: 'aina kun voi', ban: 'ei koskaan' });
+Object.assign(I18N.sv, { clear: 'planeraren avgör', pin: 'alltid när möjligt', ban: 'aldrig' });
+Object.assign(I18N.en, { clear: 'planner decides', pin: 'pinned: whenever possible', ban: 'banned: never' });
 I18N.fi.when = 'Milloin ja missä'; I18N.sv.when = 'När och var'; I18N.en.when = 'When and where';
 
 // Fills every element with data-t="key" and builds the language switcher.
