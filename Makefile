@@ -81,6 +81,7 @@ $(BUILD)/asan/fuzz/%: $(call objs,asan,tests/fuzz/%.c tests/fuzz/driver.c $(LIB_
 
 # Benchmarks: bench/NAME/main.c -> $(BUILD)/bench/NAME (beside, not inside,
 # the folder of its objects)
+BENCH_LIBS_routing := -lroutino
 $(BUILD)/bench/%: $(call objs,rel,bench/%/main.c $(LIB_SRCS))
 	@mkdir -p $(dir $@)
 	$(CC) -o $@ $^ $(PKG_LIBS) $(BENCH_LIBS_$*)

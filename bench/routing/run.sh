@@ -2,17 +2,11 @@
 # bench/routing: issue 4's targets (see main.c). Builds Routino's database
 # of the Tampere extract in a temporary directory (planetsplitter with
 # --prune-isolated, without which its router crashes), then runs once.
-# Links here like bench/forecast: the Makefile's bench rule would put the
-# binary where its own object directory is.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 B=${BUILD:-build}
 SH=${SHARED:-../shared}/osm
-srcs=$(ls util/*.c store/*.c geo/*.c)
-objs=$(for f in $srcs; do echo "$B/rel/${f%.c}.o"; done)
-make --no-print-directory -s BUILD="$B" $objs "$B/rel/bench/routing/main.o" >/dev/null
-cc -o "$B/rel/bench/routing/run" "$B/rel/bench/routing/main.o" $objs \
-	$(pkg-config --libs sqlite3 geos readosm libsodium) -lroutino -lm -lpthread
+make --no-print-directory -s BUILD="$B" "$B/bench/routing" >/dev/null
 R=$(mktemp -d)
 trap 'rm -rf "$R"' EXIT
 planetsplitter --dir="$R" --prune-none --prune-isolated=500 \
@@ -22,6 +16,6 @@ awk '/<profile name="foot"/{f=1} /<\/profile>/{f=0}
 	f && /preference highway/ && !/motorway|ferry/ {sub(/percent="[0-9]+"/, "percent=\"100\"")}
 	f && /property type/ {sub(/percent="[0-9]+"/, "percent=\"50\"")} {print}' \
 	/usr/share/routino/profiles.xml >"$R/profiles.xml"
-exec "$B/rel/bench/routing/run" "$SH/helsinki_centre.osm.pbf" \
+exec "$B/bench/routing" "$SH/helsinki_centre.osm.pbf" \
 	"$SH/tampere_highways.osm.pbf" "$R" "$R/profiles.xml" \
 	/usr/share/routino/translations.xml
