@@ -702,5 +702,5 @@ const struct data__kind data__kinds[DATA_NKINDS] = {
 	[DATA_ENCOUNTERS] = { "encounters", ENCOUNTER_COLS, "ssnnnnn", 0x11,
 			      encounter_apply, encounter_export },
 	[DATA_COMMITMENTS] = { "commitments", COMMITMENT_COLS, "sssssn", 0x1f,
-			       commitment_apply, commitment_export },
+			       commitment_apply, commitment_export, NULL },
 };
