@@ -38,7 +38,7 @@ for i in 1 2; do
 done
 read -r t1 b1 <"$T/st.1"; read -r t2 _ <"$T/st.2"
 awk -v a="$t1" -v b="$t2" -v n="$b1" 'BEGIN { printf "  first %.0f ms, cached %.0f ms, %.1f MB %s\n", a * 1000, b * 1000, n / 1e6, (a < 1 ? "MET" : "NOT MET") }'
-echo "  (drawing it: Leaflet's canvas renderer, one polyline layer; measured in the browser test)"
+/usr/bin/python3 bench/web/draw.py http://127.0.0.1:18281 lead 'bench password 123' || true
 echo
 
 echo "API reads: wrk 2 threads, 64 connections, ${SECS}s each (target p99 < 20 ms)"
