@@ -28,7 +28,7 @@ struct geo_route;
 #define GEO_SPEED_KMH 4.5	/* default walking speed */
 #define GEO_SNAP_WARN_M 150.0	/* places farther from any way are listed */
 #define GEO_SNAP_MAX_M 1000.0	/* farther: outside the imported area */
-#define GEO_STEPS_FACTOR 1.6	/* steps take this many times longer */
+#define GEO_STEPS_FACTOR 1.6	/* steps and steep ways take this many times longer */
 
 struct geo_point {
 	double lat, lon;

@@ -96,6 +96,23 @@ static int in_list(const char *v, const char *const *list)
 }
 
 /* Walkability of a way: -1 not walkable, else its edge kind. */
+/* A steep way (incline=up/down, or 10 % / 6 degrees and more) is walked as
+ * slowly as steps. */
+static int steep(const readosm_way *w)
+{
+	const char *in = tag(w, "incline");
+	double v;
+
+	if (!in)
+		return 0;
+	if (!strcmp(in, "up") || !strcmp(in, "down"))
+		return 1;
+	v = fabs(strtod(in, NULL));
+	if (strstr(in, "\xc2\xb0") || strstr(in, "deg"))
+		v = tan(v * M_PI / 180.0) * 100.0;	/* degrees -> percent */
+	return v >= 10.0;
+}
+
 static int walk_kind(const readosm_way *w, int *area)
 {
 	static const char *const walk[] = {
@@ -136,7 +153,7 @@ static int walk_kind(const readosm_way *w, int *area)
 	}
 	*area = ar && !strcmp(ar, "yes") &&
 		(!strcmp(hw, "pedestrian") || !strcmp(hw, "footway"));
-	return !strcmp(hw, "steps") ? 1 : 0;
+	return !strcmp(hw, "steps") || steep(w) ? 1 : 0;
 }
 
 static int on_node(const void *ud, const readosm_node *nd)
