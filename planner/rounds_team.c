@@ -105,16 +105,20 @@ static int on_worker(const struct store_worker *w, void *ud)
 	return 0;
 }
 
-static int on_avail(const struct store_availability *a, void *ud)
+/* The loaded worker with that id, or NULL. */
+static struct rt_worker *worker_of(void *ud, int64_t id)
 {
 	struct rt_team *t = ((struct load_ctx *)ud)->t;
-	int i = find_worker(t, a->worker_id);
-	struct rt_worker *w;
+	int i = find_worker(t, id);
 
-	if (i < 0)
-		return 0;
-	w = &t->worker[i];
-	if (w->navail[a->weekday] < RT_MAX_AVAIL)
+	return i < 0 ? NULL : &t->worker[i];
+}
+
+static int on_avail(const struct store_availability *a, void *ud)
+{
+	struct rt_worker *w = worker_of(ud, a->worker_id);
+
+	if (w && w->navail[a->weekday] < RT_MAX_AVAIL)
 		w->avail[a->weekday][w->navail[a->weekday]++] =
 			(struct rt_span){ a->start_min, a->end_min };
 	return 0;
@@ -122,13 +126,10 @@ static int on_avail(const struct store_availability *a, void *ud)
 
 static int on_absence(const struct store_absence *a, void *ud)
 {
-	struct rt_team *t = ((struct load_ctx *)ud)->t;
-	int i = find_worker(t, a->worker_id);
-	struct rt_worker *w;
+	struct rt_worker *w = worker_of(ud, a->worker_id);
 
-	if (i < 0)
+	if (!w)
 		return 0;
-	w = &t->worker[i];
 	GROW(w->abs, w->nabs);
 	w->abs[w->nabs].from = a->from_day;
 	w->abs[w->nabs++].to = a->to_day;
