@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The web service's JSON API: every endpoint, bad input, wrong roles.
 . "$(dirname "$0")/lib.sh"
-for k in areas partners places workers pairs commitments; do "$O" import "$k" "$ROOT/examples/$k.csv" >/dev/null; done
+for k in areas partners places workers pairs availability absences visits encounters commitments; do "$O" import "$k" "$ROOT/examples/$k.csv" >/dev/null; done
 sqlite3 "$OUTREACH_DB" <"$ROOT/tests/fixtures/feeds/plan.sql"
 check "user add" bash -c "echo 'a long enough password' | $O user add lead --password-stdin"
 check_exit 1 "short password refused" bash -c "echo short | $O user add lead2 --password-stdin"

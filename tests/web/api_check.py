@@ -234,6 +234,59 @@ check('an unknown choice is 404', st == 404, st)
 st, _, j = lead.call('GET', '/api/places/suggest')
 check('suggested places', st == 200 and isinstance(j, list), (st, j))
 
+# --- planning, routes, GPX, the street layer ---------------------------------
+st, _, j = anon.call('GET', '/api/session')
+check('session probe without login is 200 with no login', st == 200 and j['login'] is None, j)
+st, _, j = lead.call('POST', '/api/plan', {'weeks': 1})
+check('plan without from is 400', st == 400 and j.get('field') == 'from', j)
+st, _, j = lead.call('POST', '/api/plan', {'from': '2025-03-03', 'weeks': 0})
+check('plan with 0 weeks is 400', st == 400 and j.get('field') == 'weeks', j)
+st, _, j = lead.call('POST', '/api/plan', {'from': '2025-03-03', 'weeks': 1, 'explore': 2})
+check('plan with explore > 1 is 400', st == 400 and j.get('field') == 'explore', j)
+st, _, run = lead.call('POST', '/api/plan', {'from': '2025-05-05', 'weeks': 2})
+check('plan runs and reports', st == 201 and run['shifts'] > 0 and run['hours'] > 0, (st, run))
+st, _, j = lead.call('GET', f"/api/plan/{run['id']}")
+check('read the proposed plan', st == 200 and j['plan']['status'] == 'draft' and j['shifts'], (st, str(j)[:200]))
+sid = j['shifts'][0]['id']
+st, _, j = lead.call('GET', '/api/plan/99999')
+check('unknown plan is 404', st == 404, st)
+st, _, j = lead.call('POST', f"/api/plan/{run['id']}/publish")
+check('publish', st == 200 and j['status'] == 'published', j)
+st, _, j = lead.call('POST', '/api/plan/99999/publish')
+check('publish an unknown plan is 404', st == 404, st)
+st, _, j = lead.call('GET', f'/api/shifts/{sid}/route')
+check('a shift route is a GeoJSON LineString (lon, lat)', st == 200 and j['type'] == 'LineString' and
+      all(24 < c[0] < 25.1 and 60 < c[1] < 60.3 for c in j['coordinates']), (st, str(j)[:200]))
+st, _, j = lead.call('GET', '/api/shifts/99999/route')
+check('route of an unknown shift is 404', st == 404, st)
+st, _, j = lead.call('GET', '/api/streets')
+check('street layer (no graph imported here: empty)', st == 200 and j['lines'] == [] and 'OpenStreetMap' in j['credit'], j)
+st, _, j = anon.call('GET', '/api/streets')
+check('street layer needs a login', st == 401, st)
+aino = [x for x in lead.call('GET', f"/api/plan/{run['id']}")[2]['shifts'] if 'aino' in x['workers']][0]
+other = [x for x in lead.call('GET', f"/api/plan/{run['id']}")[2]['shifts'] if 'aino' not in x['workers']][0]
+st, _, j = anon.call('GET', f"/api/link/{wtok}/route/{aino['id']}")
+check("a worker's link reads its own shift's route", st == 200 and j['type'] == 'LineString', (st, j))
+st, _, j = anon.call('GET', f"/api/link/{wtok}/route/{other['id']}")
+check("but not another pair's (404)", st == 404, st)
+st, h, b = anon.call('GET', f"/w/{wtok}/shifts/{aino['id']}.gpx", raw=True)
+import xml.etree.ElementTree as ET
+ns = {'g': 'http://www.topografix.com/GPX/1/1'}
+try:
+    g = ET.fromstring(b)
+    ok = (g.get('version') == '1.1' and len(g.findall('g:wpt', ns)) == len(aino['stops']) and
+          len(g.findall('.//g:trkpt', ns)) >= 2)
+except ET.ParseError as e:
+    ok = False
+check('GPX 1.1 of a worker\'s shift parses back (track + stops)', st == 200 and
+      h.get('Content-Type') == 'application/gpx+xml' and ok, (st, b[:200]))
+st, _, _ = anon.call('GET', f"/w/{wtok}/shifts/{other['id']}.gpx", raw=True)
+check("no GPX of another pair's shift", st == 404, st)
+st, h, b = anon.call('GET', f"/w/{wtok}/shifts/{aino['id']}", raw=True)
+check('the route page is the worker page', st == 200 and b'<html' in b, st)
+st, _, _ = anon.call('GET', f"/w/{ptok}/shifts/{aino['id']}.gpx", raw=True)
+check("a partner's link gets no GPX of shifts", st == 404, st)
+
 # --- revoke ---------------------------------------------------------------
 st, _, j = lead.call('POST', f"/api/feeds/{worker['id']}/revoke")
 check('revoke a worker link', st == 200, j)
