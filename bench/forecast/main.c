@@ -231,10 +231,14 @@ static int run(const struct scen *sc, const char *pois, struct result *r, struct
 	}
 	r->mae_obs /= r->nobs ? r->nobs : 1;
 	r->mae_obs_naive /= r->nobs ? r->nobs : 1;
+	/* BENCH_DEBUG=LABEL: observed cells off by more than BENCH_DEBUG_MIN
+	 * (0.3); with BENCH_UNOBS=1 the never-visited cells instead */
 	if (getenv("BENCH_DEBUG") && !strcmp(getenv("BENCH_DEBUG"), sc->label))
-		for (int i = 0; i < np * H; i++)
-			if (fabs(c[i].model - c[i].truth) > 0.3 && c[i].presence >= 2)
-			{
+		for (int i = 0; i < np * H; i++) {
+			const char *dm = getenv("BENCH_DEBUG_MIN");
+			int pick = getenv("BENCH_UNOBS") ? c[i].presence == 0 : c[i].presence >= 2;
+
+			if (pick && fabs(c[i].model - c[i].truth) > (dm ? atof(dm) : 0.3)) {
 				struct plan_rate q;
 
 				plan_model_rate(m, i / H, split + 3600 * (i % H), &q);
@@ -244,6 +248,7 @@ static int run(const struct scen *sc, const char *pois, struct result *r, struct
 				       i % H, c[i].truth, c[i].model, c[i].naive, c[i].presence,
 				       q.shape, q.rate, q.exposure);
 			}
+		}
 	if (getenv("BENCH_KIND") && !strcmp(getenv("BENCH_KIND"), sc->label)) {
 		const struct plan_model_place *pl = plan_sim_places(s);
 
@@ -251,12 +256,15 @@ static int run(const struct scen *sc, const char *pois, struct result *r, struct
 			printf("  season %d:", k);
 			for (int mn = 0; mn < 12; mn++)
 				printf(" %.2f", m->season[k][mn]);
-			printf(" hol %.2f\n", m->holiday[k]);
+			printf(" hol %.2f | n", m->holiday[k]);
+			for (int mn = 0; mn < 12; mn++)
+				printf(" %.0f", m->season_n[k][mn]);
+			printf("\n");
 		}
 		for (int g = 0; g < 2; g++)
 			for (int p0 = 0; p0 < np; p0++) {
-				double st = 0, sm = 0;
-				int hh = 0, tt = 0, bb = 0, seen = 0;
+				double st = 0, sm = 0, em = 0, en = 0;
+				int hh = 0, tt = 0, bb = 0, seen = 0, ncl = 0;
 
 				for (int p = 0; p < np; p++) {
 					if (strcmp(pl[p].kind, pl[p0].kind))
@@ -266,7 +274,12 @@ static int run(const struct scen *sc, const char *pois, struct result *r, struct
 					for (int h = 0; h < H; h++) {
 						struct cell *k = &c[p * H + h];
 
-						if ((k->presence >= 2) != g || !k->tries)
+						if ((k->presence >= 2) != g)
+							continue;
+						ncl++;
+						em += fabs(k->model - k->truth);
+						en += fabs(k->naive - k->truth);
+						if (!k->tries)
 							continue;
 						st += k->truth;
 						sm += k->model;
@@ -276,9 +289,12 @@ static int run(const struct scen *sc, const char *pois, struct result *r, struct
 					}
 				}
 				if (!seen && tt)
-					printf("  %s %s: truth %.3f model %.3f cover %.1f%% below %.1f%% of %d\n",
+					printf("  %s %s: truth %.3f model %.3f cover %.1f%% below %.1f%% of %d"
+					       " | cells %d MAE model %.3f naive %.3f (share of total)\n",
 					       g ? "obs" : "unobs", pl[p0].kind, st / tt * 4, sm / tt * 4,
-					       100.0 * hh / tt, 100.0 * bb / tt, tt);
+					       100.0 * hh / tt, 100.0 * bb / tt, tt, ncl,
+					       ncl ? em / (g ? r->nobs : np * H - r->nobs) : 0,
+					       ncl ? en / (g ? r->nobs : np * H - r->nobs) : 0);
 			}
 	}
 	if (getenv("BENCH_COVER")) {
