@@ -60,12 +60,23 @@ static void add_exposure(struct fit *f, int place, int64_t h0, double hours)
 {
 	struct tz_civil c;
 	int64_t day;
-	int how;
+	int how, hol;
 
 	tz_to_local(h0, &c);
 	day = tz_days_from_civil(c.year, c.month, c.day);
 	how = tz_weekday(day) * 24 + c.hour;
-	if (cal_holiday_on(day)) {
+	/* presence while the place is closed shows nothing about its open
+	 * rate (the read path scales by the open share): count open time */
+	hol = cal_holiday_on(day) != NULL;
+	if (f->m->pl[place].hours.always)
+		;
+	else if (hol || cal_holiday_on(day - 1))
+		hours *= cal_hours_open_minutes(&f->m->pl[place].hours, day, c.hour * 60, 60) / 60.0;
+	else
+		hours *= f->m->open[(size_t)place * PLAN_HOURS_OF_WEEK + (size_t)how];
+	if (hours <= 0)
+		return;
+	if (hol) {
 		if (f->nhol == f->caphol) {
 			f->caphol = f->caphol ? 2 * f->caphol : 256;
 			f->hol = xrealloc(f->hol, (size_t)f->caphol * sizeof *f->hol);
@@ -330,6 +341,7 @@ int plan_model_fit(const struct plan_model_place *places, int nplaces,
 	rc = copy_places(f.m, places, nplaces, e);
 	if (rc)
 		goto out;
+	plan__open_table(f.m);
 	f.tref = o.now ? o.now : latest(visits, nvisits, enc, nenc);
 	f.half_life_s = (o.half_life_days > 0 ? o.half_life_days : PLAN_HALF_LIFE_DAYS) * 86400;
 	f.E = xcalloc(ncell ? ncell : 1, sizeof *f.E);

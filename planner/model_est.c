@@ -20,19 +20,18 @@
 /* Prior strengths, in hours of presence (documented in planner/README.md). */
 #define C_GLOBAL 10.0	/* kind level towards all places */
 #define C_KIND 4.0	/* kind-hour towards the kind's level */
-#define C_AREA 4.0	/* kind-area-hour towards kind-hour */
-#define C_NEIGH 2.0	/* a place's neighbouring hours towards its level x profile */
 #define C_LEVEL 2.0	/* people: a place's level towards 1 */
+#define EB_MIN 1.0
+#define EB_MAX 1e4
 #define C_SUPPORT 4.0	/* hours: a place's data before its prior is trusted */
 #define A_SEASON 5.0	/* people: month factor towards 1 */
-#define SEASON_SIGMA 0.6	/* months: kernel pooling neighbouring months into S */
+#define LEVEL_ROUNDS 10	/* alternations of the places' levels with the profiles */
 #define FIT_ROUNDS 4	/* alternations of lambda with S and F */
 #define A_HOLIDAY 2.0	/* people: holiday factor towards 1 */
 #define SHAPE_MIN 0.5
 #define SHAPE_UNSEEN 10.0	/* at most, where the cell rests on no data */
 #define SHAPE_NEVER 1.45	/* hours of the day the kind was never watched */
 #define UNSEEN_FADE 4	/* hours over which a watched level fades out */
-#define SHAPE_MAX 3.0
 #define CLUSTER_M 150.0
 
 static int prev_h(int h)
@@ -50,6 +49,7 @@ struct levels {
 	double G, Gk[NK];
 	double YK[NK][H], EK[NK][H], K[NK][H], D[NK][24], DS[NK][24];
 	double *YA, *EA, *A;	/* [area][kind][how] */
+	double aK[NK], aA[NK];	/* empirical-Bayes strengths, people */
 };
 
 /* The level kinds without data fall back to: the median of the kinds'
@@ -74,6 +74,28 @@ static double robust_level(const double *sy, const double *se, double ty, double
 	if (!n)
 		return (ty + 1) / (te + 1);
 	return n % 2 ? r[n / 2] : 0.5 * (r[n / 2 - 1] + r[n / 2]);
+}
+
+/* Empirical-Bayes strength of a Gamma(a, a) ratio between cells and their
+ * parent level, by the method of moments: with y people where ex were
+ * expected, E[(y - ex)^2] = ex + ex^2 / a (Poisson noise plus the spread of
+ * the true ratios), so 1/a = sum((y - ex)^2 - ex) / sum(ex^2). a is in
+ * people: a cell follows its own data once it has seen more than a. */
+static double eb_strength(const double *y, const double *ex, int n, int stride)
+{
+	double num = 0, den = 0;
+
+	for (int i = 0; i < n; i++) {
+		double d = y[i * stride] - ex[i * stride];
+
+		if (ex[i * stride] <= 0)
+			continue;
+		num += d * d - ex[i * stride];
+		den += ex[i * stride] * ex[i * stride];
+	}
+	if (den <= 0 || num * EB_MAX <= den)
+		return EB_MAX;
+	return den / num > EB_MIN ? den / num : EB_MIN;
 }
 
 /* The level of an hour of the day the kind was never watched: the nearest
@@ -102,17 +124,22 @@ static double unwatched(const double *d0, const double *xs, int d, double low)
  * interval (the unseen prior shape) says how little is known. */
 static void day_profile(struct levels *L, int k)
 {
-	double y[24] = { 0 }, x[24] = { 0 }, xs[24], d0[24], low = INFINITY;
+	double y[24] = { 0 }, x[24] = { 0 }, xs[24], d0[24], nb[24], ex[24], low = INFINITY, a;
 
 	for (int h = 0; h < H; h++) {
 		y[h % 24] += L->YK[k][h];
 		x[h % 24] += L->EK[k][h];
 	}
-	for (int d = 0; d < 24; d++) {
-		double ys = y[d] + 0.5 * (y[(d + 23) % 24] + y[(d + 1) % 24]);
+	for (int d = 0; d < 24; d++) {	/* the neighbouring hours' level */
+		int b = (d + 23) % 24, f = (d + 1) % 24;
 
+		nb[d] = (y[b] + y[f] + C_KIND * L->Gk[k]) / (x[b] + x[f] + C_KIND);
+		ex[d] = x[d] * nb[d];
+	}
+	a = eb_strength(y, ex, 24, 1);	/* how far an hour strays from its neighbours */
+	for (int d = 0; d < 24; d++) {
 		xs[d] = x[d] + 0.5 * (x[(d + 23) % 24] + x[(d + 1) % 24]);
-		d0[d] = L->D[k][d] = (ys + C_KIND * L->Gk[k]) / (xs[d] + C_KIND);
+		d0[d] = L->D[k][d] = nb[d] * (y[d] + a) / (ex[d] + a);
 		L->DS[k][d] = xs[d] / (xs[d] + C_KIND);
 		if (xs[d] >= C_KIND && d0[d] < low)
 			low = d0[d];
@@ -145,13 +172,15 @@ static void kind_levels(const struct plan_model *m, const double *Es, const doub
 	L->G = robust_level(sy, se, ty, te);
 	for (int k = 0; k < NK; k++) {
 		L->Gk[k] = (sy[k] + C_GLOBAL * L->G) / (se[k] + C_GLOBAL);
-		day_profile(L, k);
-		for (int h = 0; h < H; h++) {
-			double y = L->YK[k][h] + 0.5 * (L->YK[k][prev_h(h)] + L->YK[k][next_h(h)]);
-			double x = L->EK[k][h] + 0.5 * (L->EK[k][prev_h(h)] + L->EK[k][next_h(h)]);
+		double ex[H], a;
 
-			L->K[k][h] = (y + C_KIND * L->D[k][h % 24]) / (x + C_KIND);
-		}
+		day_profile(L, k);
+		for (int h = 0; h < H; h++)
+			ex[h] = L->EK[k][h] * L->D[k][h % 24];
+		a = eb_strength(L->YK[k], ex, H, 1);
+		L->aK[k] = a;
+		for (int h = 0; h < H; h++)
+			L->K[k][h] = L->D[k][h % 24] * (L->YK[k][h] + a) / (ex[h] + a);
 	}
 }
 
@@ -173,10 +202,27 @@ static void area_levels(const struct plan_model *m, const double *Es, const doub
 			L->EA[base + h] += Es[p * H + h];
 		}
 	}
-	for (size_t i = 0; i < n; i++) {
-		int k = (int)(i / H % NK), h = (int)(i % H);
+	for (int k = 0; k < NK; k++) {
+		size_t na = (size_t)(m->narea ? m->narea : 1);
+		double *ex = xcalloc(na * H, sizeof *ex), *y = xcalloc(na * H, sizeof *y), a;
 
-		L->A[i] = (L->YA[i] + C_AREA * L->K[k][h]) / (L->EA[i] + C_AREA);
+		for (size_t ar = 0; ar < na; ar++)
+			for (int h = 0; h < H; h++) {
+				size_t i = (ar * NK + (size_t)k) * H + (size_t)h;
+
+				ex[ar * H + (size_t)h] = L->EA[i] * L->K[k][h];
+				y[ar * H + (size_t)h] = L->YA[i];
+			}
+		a = eb_strength(y, ex, (int)(na * H), 1);
+		L->aA[k] = a;
+		for (size_t ar = 0; ar < na; ar++)
+			for (int h = 0; h < H; h++) {
+				size_t i = (ar * NK + (size_t)k) * H + (size_t)h;
+
+				L->A[i] = L->K[k][h] * (L->YA[i] + a) / (ex[ar * H + (size_t)h] + a);
+			}
+		free(ex);
+		free(y);
 	}
 }
 
@@ -192,7 +238,7 @@ static double area_mean(const struct plan_model *m, const struct levels *L, int 
 /* A place's level relative to its kind-area profile: observed people over
  * the people its profile predicts for the hours it was watched. */
 static void place_levels(const struct plan_model *m, const double *Es, const double *Ys,
-			 const struct levels *L, double *lev, double *sup)
+			 const struct levels *L, double *lev, double *levy, double *sup)
 {
 	for (int p = 0; p < m->np; p++) {
 		double y = 0, pred = 0, x = 0;
@@ -203,47 +249,54 @@ static void place_levels(const struct plan_model *m, const double *Es, const dou
 			x += Es[p * H + h];
 		}
 		lev[p] = (y + C_LEVEL) / (pred + C_LEVEL);
+		levy[p] = y;
 		sup[p] = x / (x + C_SUPPORT);
 	}
 }
 
-/* Prior mean of a cell: its neighbouring hours, shrunk towards the place's
- * level times its kind-area profile. */
-static double prior_mean(const struct plan_model *m, const double *Es, const double *Ys,
-			 const struct levels *L, const double *lev, int p, int h)
+/* Prior mean of a cell: the place's level times its kind-area profile. */
+static double prior_mean(const struct plan_model *m, const struct levels *L, const double *lev,
+			 int p, int h)
 {
-	size_t pv = (size_t)p * H + (size_t)prev_h(h), nx = (size_t)p * H + (size_t)next_h(h);
-
-	return (0.5 * (Ys[pv] + Ys[nx]) + C_NEIGH * lev[p] * area_mean(m, L, p, h)) /
-	       (0.5 * (Es[pv] + Es[nx]) + C_NEIGH);
+	return lev[p] * area_mean(m, L, p, h);
 }
 
-/* Method of moments: the between-cell relative variance of the rates
- * around their prior means, net of Poisson noise, gives the prior shape. */
+/* Relative variance of that prior mean (estimated, not known): the
+ * people behind the place's level and behind the profile at that hour. */
+static double prior_relvar(const struct plan_model *m, const struct levels *L,
+			   const double *levy, int p, int h)
+{
+	const struct plan__place *q = &m->pl[p];
+	double v = 1 / (levy[p] + C_LEVEL) + 1 / (L->aK[q->kind] + L->YK[q->kind][h]);
+
+	if (q->area >= 0)
+		v += 1 / (L->aA[q->kind] +
+			  L->YA[((size_t)q->area * NK + (size_t)q->kind) * H + (size_t)h]);
+	return v;
+}
+
+/* The prior shape per kind: the between-cell spread of the true rates
+ * around mu, net of Poisson noise (eb_strength), at most max. */
 static void prior_shapes(const struct plan_model *m, const double *Es, const double *Ys,
 			 const double *mu, double max, double alpha[NK])
 {
-	double num[NK] = { 0 }, den[NK] = { 0 };
+	size_t n = (size_t)(m->np ? m->np : 1) * H;
+	double *y = xmalloc(n * sizeof *y), *ex = xmalloc(n * sizeof *ex);
 
-	for (int p = 0; p < m->np; p++) {
-		int k = m->pl[p].kind;
-
-		for (int h = 0; h < H; h++) {
-			double x = Es[p * H + h], y = Ys[p * H + h], a = mu[p * H + h];
-
-			if (x < 1)
-				continue;
-			num[k] += (x * (y / x - a) * (y / x - a) - a) / (a * a);
-			den[k] += x;
-		}
-	}
 	for (int k = 0; k < NK; k++) {
-		double cv2 = den[k] > 0 ? num[k] / den[k] : 1.0;
+		int c = 0;
 
-		alpha[k] = cv2 > 1.0 / max ? 1.0 / cv2 : max;
-		if (alpha[k] < SHAPE_MIN)
-			alpha[k] = SHAPE_MIN;
+		for (int p = 0; p < m->np; p++)
+			for (int h = 0; m->pl[p].kind == k && h < H; h++) {
+				y[c] = Ys[p * H + h];
+				ex[c++] = Es[p * H + h] * mu[p * H + h];
+			}
+		alpha[k] = c ? eb_strength(y, ex, c, 1) : max;
+		alpha[k] = alpha[k] < max ? alpha[k] : max;
+		alpha[k] = alpha[k] > SHAPE_MIN ? alpha[k] : SHAPE_MIN;
 	}
+	free(y);
+	free(ex);
 }
 
 /* How much the kind's profile at hour h rests on data (0..1). */
@@ -254,20 +307,54 @@ static double kind_support(const struct levels *L, int k, int h)
 	return x / (x + C_KIND);
 }
 
+/* The profiles are fitted for a place of level 1 (exposure weighted by the
+ * places' levels) and the levels against the profiles, alternately: a
+ * busy place open at some hours must not lift the kind's profile there. */
+static void levels_fit(const struct plan_model *m, const double *Es, const double *Ys,
+		       struct levels *L, double *lev, double *levy, double *sup)
+{
+	size_t n = (size_t)(m->np ? m->np : 1) * H;
+	double *Ew = xcalloc(n, sizeof *Ew);
+
+	for (int p = 0; p < m->np; p++)
+		lev[p] = 1;
+	for (int it = 0; it < LEVEL_ROUNDS; it++) {
+		for (int p = 0; p < m->np; p++)
+			for (int h = 0; h < H; h++)
+				Ew[p * H + h] = Es[p * H + h] * lev[p];
+		free(L->YA);
+		free(L->EA);
+		free(L->A);
+		memset(L, 0, sizeof *L);
+		kind_levels(m, Ew, Ys, L);
+		area_levels(m, Ew, Ys, L);
+		place_levels(m, Es, Ys, L, lev, levy, sup);
+	}
+	free(Ew);
+}
+
+/* How much the place itself was watched at hour h and beside it (0..1):
+ * only there does the data vouch for the level x profile prior; a place
+ * watched only on Mondays learns its level, not its Fridays. */
+static double cell_support(const double *Es, int p, int h)
+{
+	double x = Es[p * H + h] + 0.5 * (Es[p * H + prev_h(h)] + Es[p * H + next_h(h)]);
+
+	return x / (x + C_SUPPORT);
+}
+
 static void posterior(struct plan_model *m, const double *Es, const double *Ys)
 {
 	struct levels *L = xcalloc(1, sizeof *L);
 	size_t n = (size_t)(m->np ? m->np : 1);
 	double alpha[NK], unseen[NK], *lev = xcalloc(n, sizeof *lev), *sup = xcalloc(n, sizeof *sup);
-	double *mu = xcalloc(n * H, sizeof *mu);
+	double *levy = xcalloc(n, sizeof *levy), *mu = xcalloc(n * H, sizeof *mu);
 
-	kind_levels(m, Es, Ys, L);
-	area_levels(m, Es, Ys, L);
-	place_levels(m, Es, Ys, L, lev, sup);
+	levels_fit(m, Es, Ys, L, lev, levy, sup);
 	for (int p = 0; p < m->np; p++)
 		for (int h = 0; h < H; h++)
-			mu[p * H + h] = prior_mean(m, Es, Ys, L, lev, p, h);
-	prior_shapes(m, Es, Ys, mu, SHAPE_MAX, alpha);
+			mu[p * H + h] = prior_mean(m, L, lev, p, h);
+	prior_shapes(m, Es, Ys, mu, EB_MAX, alpha);
 	for (int p = 0; p < m->np; p++)	/* the prior without the cell's own hours */
 		for (int h = 0; h < H; h++)
 			mu[p * H + h] = lev[p] * L->D[m->pl[p].kind][h % 24];
@@ -277,11 +364,11 @@ static void posterior(struct plan_model *m, const double *Es, const double *Ys)
 
 		for (int h = 0; h < H; h++) {
 			size_t i = (size_t)p * H + (size_t)h;
-			double prior = prior_mean(m, Es, Ys, L, lev, p, h);
-			double sp = kind_support(L, k, h) * sup[p];
+			double prior = prior_mean(m, L, lev, p, h);
+			double sp = kind_support(L, k, h) * cell_support(Es, p, h);
 			double ds = L->DS[k][h % 24];
-			double a0 = alpha[k] * sp +
-				    (unseen[k] * ds + SHAPE_NEVER * (1 - ds)) * (1 - sp);
+			double seen = 1 / (1 / alpha[k] + prior_relvar(m, L, levy, p, h));
+			double a0 = seen * sp + (unseen[k] * ds + SHAPE_NEVER * (1 - ds)) * (1 - sp);
 
 			a0 = a0 > SHAPE_MIN ? a0 : SHAPE_MIN;
 			m->shape[i] = a0 + Ys[i];
@@ -290,6 +377,7 @@ static void posterior(struct plan_model *m, const double *Es, const double *Ys)
 	}
 	free(mu);
 	free(lev);
+	free(levy);
 	free(sup);
 	free(L->YA);
 	free(L->EA);
@@ -313,9 +401,22 @@ static void seasonal_exposure(const struct plan_model *m, const double *E, doubl
 	}
 }
 
+/* Finnish seasons of a month (0 = January): 0 winter (Nov-Mar), 1 the
+ * thaw and the autumn (Apr, Oct), 2 summer (May-Sep). */
+static int season_of(int mo)
+{
+	return mo >= 10 || mo <= 2 ? 0 : mo == 3 || mo == 9 ? 1 : 2;
+}
+
+/* Month factors per kind: a factor per season (three per kind, each shrunk
+ * towards 1 by A_SEASON people), and the months' deviations from their
+ * season shrunk by the empirical-Bayes strength that all kinds' months
+ * show (eb_strength). The base rates are season-free (fitted on seasonal
+ * exposure), so S is computed afresh from them every round, not updated. */
 static void update_season(struct plan_model *m, const double *E, const double *Y)
 {
-	double num[NK][12] = { { 0 } }, den[NK][12] = { { 0 } };
+	double num[NK][12] = { { 0 } }, den[NK][12] = { { 0 } }, ex[NK][12], f[NK][3], ng[NK][3];
+	double a;
 
 	for (int p = 0; p < m->np; p++) {
 		int k = m->pl[p].kind;
@@ -326,29 +427,35 @@ static void update_season(struct plan_model *m, const double *E, const double *Y
 
 			for (int mo = 0; mo < 12; mo++) {
 				num[k][mo] += Y[i * 12 + (size_t)mo];
-				den[k][mo] += mean * m->season[k][mo] * E[i * 12 + (size_t)mo];
+				den[k][mo] += mean * E[i * 12 + (size_t)mo];
 			}
 		}
 	}
 	for (int k = 0; k < NK; k++) {
-		double sum = 0, f[12];
+		double y[3] = { 0 }, x[3] = { 0 };
 
-		for (int mo = 0; mo < 12; mo++) {	/* months pooled by a Gaussian kernel */
-			double y = 0, x = 0;
-
-			for (int d = -5; d <= 6; d++) {
-				double w = exp(-0.5 * d * d / (SEASON_SIGMA * SEASON_SIGMA));
-
-				y += w * num[k][(mo + 12 + d) % 12];
-				x += w * den[k][(mo + 12 + d) % 12];
-			}
-			f[mo] = (y + A_SEASON) / (x + A_SEASON);
-			/* evidence behind the month factor, in people: its
-			 * relative variance is about 1 / (y + A_SEASON) */
-			m->season_n[k][mo] = y + A_SEASON;
-		}
 		for (int mo = 0; mo < 12; mo++) {
-			m->season[k][mo] *= f[mo];
+			y[season_of(mo)] += num[k][mo];
+			x[season_of(mo)] += den[k][mo];
+		}
+		for (int g = 0; g < 3; g++) {
+			f[k][g] = (y[g] + A_SEASON) / (x[g] + A_SEASON);
+			ng[k][g] = y[g] + A_SEASON;
+		}
+		for (int mo = 0; mo < 12; mo++)
+			ex[k][mo] = den[k][mo] * f[k][season_of(mo)];
+	}
+	a = eb_strength(&num[0][0], &ex[0][0], NK * 12, 1);
+	for (int k = 0; k < NK; k++) {
+		double sum = 0;
+
+		for (int mo = 0; mo < 12; mo++) {
+			int g = season_of(mo);
+
+			m->season[k][mo] = f[k][g] * (num[k][mo] + a) / (ex[k][mo] + a);
+			/* evidence behind the factor, in people: its relative
+			 * variance is that of the season's plus the month's */
+			m->season_n[k][mo] = 1 / (1 / ng[k][g] + 1 / (num[k][mo] + a));
 			sum += m->season[k][mo];
 		}
 		for (int mo = 0; mo < 12; mo++)
@@ -406,7 +513,7 @@ static int open_minutes(const struct cal_hours *h, int wd, int hour)
 
 /* Open share of every hour of an ordinary week (no holiday that day nor
  * the day before), so that the read path needs no minute walks. */
-static void open_table(struct plan_model *m)
+void plan__open_table(struct plan_model *m)
 {
 	m->open = xcalloc((size_t)(m->np ? m->np : 1) * H, sizeof *m->open);
 	for (int p = 0; p < m->np; p++)
@@ -481,7 +588,6 @@ void plan__estimate(struct plan_model *m, int64_t tref, const double *E, const d
 		m->qhi[i] = quantile(m->shape[i], 1 - lo) / m->rate[i];
 	}
 	free(Ys);
-	open_table(m);
 	holiday_table(m, tref);
 }
 

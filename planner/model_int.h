@@ -49,6 +49,10 @@ int plan__kind_index(const char *kind);
 /* Standard normal quantile (Acklam, |rel err| < 1.2e-9). */
 double plan__normal_quantile(double p);
 
+/* Fills m->open, the open share of every hour of an ordinary week (no
+ * public holiday that day nor the day before). */
+void plan__open_table(struct plan_model *m);
+
 /* E, Y: [place][how][month] weighted hours and people on ordinary days. */
 void plan__estimate(struct plan_model *m, int64_t tref, const double *E, const double *Y,
 		    const struct plan__hol *hol, int nhol, const double *holY);
