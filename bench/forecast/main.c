@@ -153,6 +153,37 @@ static double hotspot(const struct cell *c, int n)
 	return best > 0 ? got / best : 1;
 }
 
+/* BENCH_COVER: coverage at hours of the day a kind was never watched
+ * (less than 4 hours of presence there, neighbours at weight 1/2, as the
+ * model counts them) against the others. */
+static void never_watched(const struct plan_sim *s, const struct cell *c, int np,
+			  const char *label)
+{
+	const struct plan_model_place *pl = plan_sim_places(s);
+	int h[2] = { 0 }, tn[2] = { 0 }, b[2] = { 0 };
+
+	for (int p0 = 0; p0 < np; p0++) {
+		double x[24] = { 0 };
+
+		for (int p = 0; p < np; p++)
+			for (int hw = 0; !strcmp(pl[p].kind, pl[p0].kind) && hw < H; hw++)
+				x[hw % 24] += c[p * H + hw].presence;
+		for (int hw = 0; hw < H; hw++) {
+			int d = hw % 24;
+			int g = x[d] + 0.5 * (x[(d + 23) % 24] + x[(d + 1) % 24]) < 4;
+			const struct cell *k = &c[p0 * H + hw];
+
+			h[g] += k->hits;
+			tn[g] += k->tries;
+			b[g] += k->below;
+		}
+	}
+	for (int g = 0; g < 2; g++)
+		printf("  %s %s hours of the day: coverage %.1f%% of %d, below %.1f%%\n", label,
+		       g ? "never-watched" : "watched", tn[g] ? 100.0 * h[g] / tn[g] : 0, tn[g],
+		       tn[g] ? 100.0 * b[g] / tn[g] : 0);
+}
+
 static int run(const struct scen *sc, const char *pois, struct result *r, struct err *e)
 {
 	struct plan_sim_opts so = { sc->name, sc->weeks + TEST_WEEKS, sc->seed, sc->volume,
@@ -311,6 +342,7 @@ static int run(const struct scen *sc, const char *pois, struct result *r, struct
 			printf("  %s presence %s: coverage %.1f%% of %d, below %.1f%%\n", sc->label,
 			       g == 2 ? ">=2" : g ? "(0,2)" : "0", tn[g] ? 100.0 * h[g] / tn[g] : 0, tn[g],
 			       tn[g] ? 100.0 * b[g] / tn[g] : 0);
+		never_watched(s, c, np, sc->label);
 	}
 	r->ncell = np * H;
 	r->hotspot = hotspot(c, np * H);
