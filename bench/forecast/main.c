@@ -164,6 +164,7 @@ static void never_watched(const struct plan_sim *s, const struct cell *c, int np
 
 	for (int p0 = 0; p0 < np; p0++) {
 		double x[24] = { 0 };
+		int kh[2] = { 0 }, kt[2] = { 0 }, kb[2] = { 0 }, first = 1;
 
 		for (int p = 0; p < np; p++)
 			for (int hw = 0; !strcmp(pl[p].kind, pl[p0].kind) && hw < H; hw++)
@@ -177,6 +178,23 @@ static void never_watched(const struct plan_sim *s, const struct cell *c, int np
 			tn[g] += k->tries;
 			b[g] += k->below;
 		}
+		for (int p = 0; p < p0; p++)
+			first &= strcmp(pl[p].kind, pl[p0].kind) != 0;
+		for (int p = p0; first && p < np; p++)
+			for (int hw = 0; !strcmp(pl[p].kind, pl[p0].kind) && hw < H; hw++) {
+				int d = hw % 24;
+				int g = x[d] + 0.5 * (x[(d + 23) % 24] + x[(d + 1) % 24]) < 4;
+				const struct cell *k = &c[p * H + hw];
+
+				kh[g] += k->hits;
+				kt[g] += k->tries;
+				kb[g] += k->below;
+			}
+		if (first && getenv("BENCH_KIND") && !strcmp(getenv("BENCH_KIND"), label))
+			printf("  %s %s: watched %.1f%% of %d (below %.1f%%), never %.1f%% of %d"
+			       " (below %.1f%%)\n", label, pl[p0].kind,
+			       kt[0] ? 100.0 * kh[0] / kt[0] : 0, kt[0], kt[0] ? 100.0 * kb[0] / kt[0] : 0,
+			       kt[1] ? 100.0 * kh[1] / kt[1] : 0, kt[1], kt[1] ? 100.0 * kb[1] / kt[1] : 0);
 	}
 	for (int g = 0; g < 2; g++)
 		printf("  %s %s hours of the day: coverage %.1f%% of %d, below %.1f%%\n", label,
