@@ -5,8 +5,10 @@
  * greedy insertion by prize^2 / shift with O(1) slack checks, shake
  * removing R consecutive visits from position S of every route. Added:
  * a replace move (an unvisited node takes a cheaper visit's place, as in
- * Gunawan et al. 2017), intra-route 2-opt and relocate that shorten a
- * route to make room, and restarts from the best solution.
+ * Gunawan et al. 2017), intra-route 2-opt and relocate and inter-route
+ * relocate and swap that shorten routes to make room, restarts from the
+ * best solution, route recombination from a pool (toptw_pool.c, after Hu
+ * and Lim 2014) and kicks that start a new episode.
  */
 #include "planner/toptw_int.h"
 #include "util/buf.h"
@@ -33,9 +35,11 @@ struct search {
 	struct sol cur, best;
 	int *cand, ncand;	/* nodes that may be visited freely */
 	double *noise;		/* n: this iteration's factor on each ratio */
+	double *ub;		/* n: the largest prize of each node */
 	struct ins_cache *ic;	/* n * m: best insertion of node j in route k */
 	uint64_t rng;
 	double best_seen;
+	struct toptw_pool *pool;	/* m > 1 only */
 };
 
 /* Tuning, on a few Solomon and Cordeau instances and the brute-force
@@ -45,6 +49,10 @@ struct search {
 #define NOISE_SPAN 0.7
 #define RESTART_AFTER 100	/* non-improving iterations, then back to best */
 #define SHAKE_MAX 10		/* at most this many visits removed per route */
+#define POOL_CAP 2000	/* distinct routes kept for recombination */
+#define PACK_NODES 20000	/* branch-and-bound nodes per recombination */
+#define EPISODE 1000	/* non-improving iterations, then a kick */
+#define KICK_SHARE 0.3	/* of each route's visits removed by a kick */
 #define ACCEPT_WORSE 0.005	/* keep a new current solution down to this share
 				 * of the best below the previous one */
 
@@ -158,14 +166,14 @@ static void ctx_release(struct toptw_ctx *c)
 	free(c->depot);
 }
 
-static int has_prize(const struct toptw_node *nd)
+static double max_prize(const struct toptw_node *nd)
 {
-	if (!nd->ptab)
-		return nd->prize > 0;
-	for (int x = 0; x < nd->nptab; x++)
-		if (nd->ptab[x] > 0)
-			return 1;
-	return 0;
+	double mx = nd->prize;
+
+	for (int x = 0; nd->ptab && x < nd->nptab; x++)
+		if (x == 0 || nd->ptab[x] > mx)
+			mx = nd->ptab[x];
+	return mx;
 }
 
 /* Empty routes (start, break, end); ERR_CONFLICT if one is infeasible. */
@@ -207,11 +215,37 @@ static int best_pos(const struct toptw_ctx *c, const struct toptw_route *r,
 	return bi;
 }
 
+/* Whether the visit inserted at pos only took time and walk from the
+ * route (true with the triangle inequality; not checked beside a break,
+ * whose place moves with it): then what did not fit before still does
+ * not, except beside it. */
+static int only_takes(const struct toptw_ctx *c, const struct toptw_route *r,
+		      int pos)
+{
+	int a = r->seq[pos - 1], j = r->seq[pos], b = r->seq[pos + 1];
+	const double *tt = c->p->tt;
+	size_t n = c->n;
+
+	if (a >= c->n || b >= c->n)
+		return 0;
+	return tt[a * n + j] + tt[j * n + b] >= tt[a * n + b] - TOPTW_EPS;
+}
+
 static void do_insert(const struct toptw_ctx *c, struct sol *x, int k,
 		      int i, int j)
 {
-	toptw__route_insert(&x->r[k], i + 1, j);
-	toptw__route_eval(c, &x->r[k]);
+	struct toptw_route *r = &x->r[k];
+
+	unsigned from = r->ver;
+
+	toptw__route_insert(r, i + 1, j);
+	toptw__route_eval(c, r);
+	r->ins_from = r->ins_to = 0;
+	if (only_takes(c, r, i + 1)) {
+		r->ins_from = from;
+		r->ins_to = r->ver;
+		r->ins_pos = i + 1;
+	}
 	x->where[j] = k;
 	sol_score(c, x);
 }
@@ -235,6 +269,23 @@ static int insert_mandatory(const struct toptw_ctx *c, struct sol *x,
 	return 0;
 }
 
+/* First position i after which a visit starting at open or later can
+ * fit: lat[i + 1] >= open + service (lat grows along a route). */
+static int first_pos(const struct toptw_route *r, double need)
+{
+	int lo = 0, hi = r->len - 2;
+
+	while (lo < hi) {
+		int mid = (lo + hi) / 2;
+
+		if (r->lat[mid + 1] + TOPTW_EPS < need)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 /* Best prize^2 / shift position of j in r, cached per route version. */
 static const struct ins_cache *ins_best(struct search *s,
 					const struct toptw_route *r, int j)
@@ -243,14 +294,23 @@ static const struct ins_cache *ins_best(struct search *s,
 	struct ins_cache *e = &s->ic[(size_t)j * c->m + r->k];
 	double sh, stj;
 
+	int from, to = r->len - 1;
+
 	if (e->ver == r->ver)
 		return e;
+	from = first_pos(r, c->ext[j].win[0] + c->ext[j].svc);
+	if (e->pos < 0 && e->ver == r->ins_from && r->ver == r->ins_to) {
+		/* j did not fit; one insertion only took time and walk away,
+		 * so j can fit at most beside the inserted visit */
+		from = from > r->ins_pos - 1 ? from : r->ins_pos - 1;
+		to = to < r->ins_pos + 1 ? to : r->ins_pos + 1;
+	}
 	e->ver = r->ver;
 	e->pos = -1;
 	e->val = -1;
 	double close = c->ext[j].win[2 * c->ext[j].nwin - 1];
 
-	for (int i = 0; i < r->len - 1; i++) {
+	for (int i = from; i < to; i++) {
 		double pr, v;
 
 		if (r->st[i] > close)
@@ -327,9 +387,8 @@ static int replace_one(struct search *s, struct sol *x)
 				const struct toptw_node *nu = &c->ext[u];
 				double st, g, dw;
 
-				if (x->where[u] >= 0 || nu->prize <= pv)
-					if (!nu->ptab)
-						continue;
+				if (s->ub[u] - pv <= bestg)
+					break;	/* cand is sorted by ub */
 				if (x->where[u] >= 0)
 					continue;
 				st = toptw__tw_start(nu, dep + tt[a * n + u]);
@@ -465,15 +524,125 @@ static int relocate(const struct toptw_ctx *c, struct toptw_route *r)
 	return 0;
 }
 
+/* Walk of the visit at i between its neighbours: what removing it saves
+ * (TOPTW_INF when a neighbour is a break: not moved between routes). */
+static double detour(const struct toptw_ctx *c, const struct toptw_route *r,
+		     int i, int v)
+{
+	int a = r->seq[i - 1], b = r->seq[i + 1];
+
+	if (a >= c->n || b >= c->n)
+		return TOPTW_INF;
+	return tt_of(c, a, v) + tt_of(c, v, b) - tt_of(c, a, b);
+}
+
+/* Keeps a two-route change if both are feasible and together no worse in
+ * prize; else undo() puts them back and re-evaluates. */
+static int keep_pair(const struct toptw_ctx *c, struct toptw_route *ra,
+		     struct toptw_route *rb, double score)
+{
+	int ok = toptw__route_eval(c, ra);
+
+	ok &= toptw__route_eval(c, rb);
+	return ok && ra->score + rb->score >= score - TOPTW_EPS;
+}
+
+/* Moves one visit into another route where that shortens the two. */
+static int inter_relocate(const struct toptw_ctx *c, struct sol *x,
+			  struct toptw_route *ra, struct toptw_route *rb)
+{
+	double sh, st, score = ra->score + rb->score;
+
+	for (int i = 1; i < ra->len - 1; i++) {
+		int v = ra->seq[i];
+		double gain;
+
+		if (!movable(c, ra, i) || (gain = detour(c, ra, i, v)) >= TOPTW_INF)
+			continue;
+		for (int p = 0; p < rb->len - 1; p++) {
+			int u = rb->seq[p], w = rb->seq[p + 1];
+
+			if (u >= c->n || w >= c->n ||
+			    tt_of(c, u, v) + tt_of(c, v, w) - tt_of(c, u, w) >
+				    gain - 1e-6 ||
+			    !toptw__ins_check(c, rb, p, v, &sh, &st))
+				continue;
+			toptw__route_remove(ra, i);
+			toptw__route_insert(rb, p + 1, v);
+			if (keep_pair(c, ra, rb, score)) {
+				x->where[v] = rb->k;
+				return 1;
+			}
+			toptw__route_remove(rb, p + 1);
+			toptw__route_insert(ra, i, v);
+			toptw__route_eval(c, ra);
+			toptw__route_eval(c, rb);
+		}
+	}
+	return 0;
+}
+
+/* Exchanges two visits of two routes where that shortens the two. */
+static int inter_swap(const struct toptw_ctx *c, struct sol *x,
+		      struct toptw_route *ra, struct toptw_route *rb)
+{
+	double score = ra->score + rb->score;
+
+	for (int i = 1; i < ra->len - 1; i++) {
+		int v = ra->seq[i], a = ra->seq[i - 1], b = ra->seq[i + 1];
+
+		if (!movable(c, ra, i) || detour(c, ra, i, v) >= TOPTW_INF)
+			continue;
+		for (int j = 1; j < rb->len - 1; j++) {
+			int u = rb->seq[j], p = rb->seq[j - 1], q = rb->seq[j + 1];
+
+			if (!movable(c, rb, j) || p >= c->n || q >= c->n)
+				continue;
+			if (tt_of(c, a, u) + tt_of(c, u, b) + tt_of(c, p, v) +
+				    tt_of(c, v, q) - detour(c, ra, i, v) -
+				    detour(c, rb, j, u) - tt_of(c, a, b) -
+				    tt_of(c, p, q) > -1e-6)
+				continue;
+			ra->seq[i] = u;
+			rb->seq[j] = v;
+			if (keep_pair(c, ra, rb, score)) {
+				x->where[u] = ra->k;
+				x->where[v] = rb->k;
+				return 1;
+			}
+			ra->seq[i] = v;
+			rb->seq[j] = u;
+			toptw__route_eval(c, ra);
+			toptw__route_eval(c, rb);
+		}
+	}
+	return 0;
+}
+
+static int inter_route(const struct toptw_ctx *c, struct sol *x)
+{
+	for (int ka = 0; ka < c->m; ka++)
+		for (int kb = 0; kb < c->m; kb++)
+			if (ka != kb &&
+			    (inter_relocate(c, x, &x->r[ka], &x->r[kb]) ||
+			     (ka < kb && inter_swap(c, x, &x->r[ka], &x->r[kb]))))
+				return 1;
+	return 0;
+}
+
 static void shorten(const struct toptw_ctx *c, struct sol *x)
 {
-	for (int k = 0; k < c->m; k++) {
-		int guard = 200;
+	int guard = 200;
 
-		while (guard-- > 0 && (two_opt(c, &x->r[k]) ||
-				       relocate(c, &x->r[k])))
-			;
-	}
+	do {
+		for (int k = 0; k < c->m; k++) {
+			int g = 200;
+
+			while (g-- > 0 && (two_opt(c, &x->r[k]) ||
+					   relocate(c, &x->r[k])))
+				;
+		}
+	} while (c->m > 1 && guard-- > 0 && inter_route(c, x));
 	sol_score(c, x);
 }
 
@@ -591,16 +760,97 @@ static int shake_max(const struct toptw_ctx *c)
 	return mx < 2 ? 2 : mx > SHAKE_MAX ? SHAKE_MAX : mx;
 }
 
+/* The pool's best combination as solution x; 0 if none or if it would
+ * leave out a mandatory visit. */
+static int sol_from_pool(struct search *s, struct sol *x)
+{
+	const struct toptw_ctx *c = &s->c;
+	struct err e;
+
+	if (sol_empty(c, x, &e))
+		return 0;
+	for (int k = 0; k < c->m; k++) {
+		struct toptw_route *r = &x->r[k];
+		const int *seq;
+		int len, end = r->seq[r->len - 1];
+
+		if (!toptw__pool_route(s->pool, k, &seq, &len))
+			return 0;
+		r->len = 1;
+		for (int i = 0; i < len; i++) {
+			r->seq[r->len++] = seq[i] < 0 ? c->n + k : seq[i];
+			if (seq[i] >= 0)
+				x->where[seq[i]] = k;
+		}
+		r->seq[r->len++] = end;
+		if (!toptw__route_eval(c, r))
+			return 0;
+	}
+	for (int j = 0; j < c->n; j++)
+		if (c->ext[j].must >= 0 && !c->depot[j] && x->where[j] < 0)
+			return 0;
+	sol_score(c, x);
+	return 1;
+}
+
+static void pool_add_sol(struct search *s, const struct sol *x)
+{
+	for (int k = 0; s->pool && k < s->c.m; k++)
+		toptw__pool_add(s->pool, &x->r[k]);
+}
+
+/* Recombination: when disjoint pool routes beat the best solution,
+ * complete that combination into cur and best. */
+static int recombine(struct search *s)
+{
+	if (!s->pool ||
+	    toptw__pool_pack(s->pool, s->best.score, PACK_NODES) <=
+		    s->best.score + TOPTW_EPS ||
+	    !sol_from_pool(s, &s->cur))
+		return 0;
+	improve(s, &s->cur, 1);
+	pool_add_sol(s, &s->cur);
+	if (s->cur.score <= s->best.score + TOPTW_EPS)
+		return 0;
+	sol_copy(&s->c, &s->best, &s->cur);
+	return 1;
+}
+
+/* A new episode: the best solution with a random share of each route's
+ * visits removed (a run of consecutive ones), improved again, into cur
+ * (the insertion cache follows cur's route versions only). */
+static void kick(struct search *s)
+{
+	struct sol *x = &s->cur;
+
+	sol_copy(&s->c, x, &s->best);
+	for (int k = 0; k < s->c.m; k++) {
+		int nv = visits(&x->r[k]);
+
+		if (nv > 0)
+			shake_route(&s->c, x, k, (int)(rnd(s) % (uint64_t)nv),
+				    1 + (int)(KICK_SHARE * nv));
+	}
+	sol_score(&s->c, x);
+	draw_noise(s, x, NOISE_MIN + NOISE_SPAN * unif(s));
+	improve(s, x, 1);
+	pool_add_sol(s, x);
+	if (x->score > s->best.score + TOPTW_EPS)
+		sol_copy(&s->c, &s->best, x);
+}
+
 static void ils(struct search *s, const struct plan_toptw_params *pp,
 		struct plan_toptw_result *res, double t_start)
 {
 	const struct toptw_ctx *c = &s->c;
 	int pos = 0, cnt = 1, noimp = 0, maxcnt = shake_max(c), small;
-	struct sol keep;
+	struct sol keep, ebest;	/* before the shake; best of the episode */
 	long it;
 
 	sol_alloc(&keep, c->n, c->m);
+	sol_alloc(&ebest, c->n, c->m);
 	sol_copy(c, &keep, &s->cur);
+	sol_copy(c, &ebest, &s->cur);
 	for (it = 0; it < pp->max_iter; it++) {
 		if (pp->time_limit > 0 && now() - t_start > pp->time_limit) {
 			res->stopped_by_time = 1;
@@ -613,9 +863,12 @@ static void ils(struct search *s, const struct plan_toptw_params *pp,
 			shake(s, &s->cur, pos, cnt);
 		draw_noise(s, &s->cur, NOISE_MIN + NOISE_SPAN * unif(s));
 		improve(s, &s->cur, 1);
+		pool_add_sol(s, &s->cur);
 		accept_or_revert(s, &keep);
-		if (s->cur.score > s->best.score + TOPTW_EPS) {
-			sol_copy(c, &s->best, &s->cur);
+		if (s->cur.score > ebest.score + TOPTW_EPS) {
+			sol_copy(c, &ebest, &s->cur);
+			if (s->cur.score > s->best.score + TOPTW_EPS)
+				sol_copy(c, &s->best, &s->cur);
 			cnt = 1;
 			noimp = 0;
 		} else {
@@ -628,13 +881,22 @@ static void ils(struct search *s, const struct plan_toptw_params *pp,
 		if (cnt >= maxcnt)
 			cnt = 1;
 		if (noimp > 0 && noimp % RESTART_AFTER == 0) {
-			sol_copy(c, &s->cur, &s->best);
-			sol_copy(c, &keep, &s->best);
+			if (recombine(s)) {
+				sol_copy(c, &ebest, &s->best);
+				noimp = 0;
+			} else if (noimp >= EPISODE) {
+				kick(s);
+				sol_copy(c, &ebest, &s->cur);
+				noimp = 0;
+			}
+			sol_copy(c, &s->cur, &ebest);
+			sol_copy(c, &keep, &ebest);
 			pos = (int)(rnd(s) % (uint64_t)(c->n + 1));
 		}
 	}
 	res->iterations = it;
 	sol_release(&keep, c->m);
+	sol_release(&ebest, c->m);
 }
 
 static void fill_result(const struct toptw_ctx *c, const struct sol *x,
@@ -663,6 +925,18 @@ static void fill_result(const struct toptw_ctx *c, const struct sol *x,
 	}
 }
 
+/* Candidates by largest prize, then index (insertion sort: once). */
+static void sort_by_ub(struct search *s)
+{
+	for (int q = 1; q < s->ncand; q++) {
+		int j = s->cand[q], i = q;
+
+		for (; i > 0 && s->ub[s->cand[i - 1]] < s->ub[j]; i--)
+			s->cand[i] = s->cand[i - 1];
+		s->cand[i] = j;
+	}
+}
+
 static void search_init(struct search *s, const struct plan_toptw *p,
 			uint64_t seed)
 {
@@ -675,11 +949,16 @@ static void search_init(struct search *s, const struct plan_toptw *p,
 	s->ic = xcalloc((size_t)p->n * p->m, sizeof *s->ic);
 	for (int j = 0; j < p->n; j++)
 		s->noise[j] = 1;
-	for (int j = 0; j < p->n; j++)
-		if (!s->c.depot[j] && s->c.ext[j].must < 0 &&
-		    has_prize(&s->c.ext[j]))
+	s->ub = xmalloc(p->n * sizeof *s->ub);
+	for (int j = 0; j < p->n; j++) {
+		s->ub[j] = max_prize(&s->c.ext[j]);
+		if (!s->c.depot[j] && s->c.ext[j].must < 0 && s->ub[j] > 0)
 			s->cand[s->ncand++] = j;
+	}
+	sort_by_ub(s);
 	s->rng = seed;
+	if (p->m > 1)
+		s->pool = toptw__pool_new(&s->c, POOL_CAP, seed);
 }
 
 static void search_release(struct search *s)
@@ -688,7 +967,9 @@ static void search_release(struct search *s)
 	sol_release(&s->best, s->c.m);
 	free(s->cand);
 	free(s->noise);
+	free(s->ub);
 	free(s->ic);
+	toptw__pool_free(s->pool);
 	ctx_release(&s->c);
 }
 

@@ -41,6 +41,9 @@ struct plan_toptw {
 struct toptw_route {
 	int k, len;
 	unsigned ver;		/* changes whenever the route does */
+	unsigned ins_from, ins_to;	/* the last change from ins_from to
+					 * ins_to was one insertion at ins_pos */
+	int ins_pos;
 	int *seq;
 	double *arr, *st, *lat;
 	double walk, score;
@@ -67,5 +70,21 @@ int toptw__ins_check(const struct toptw_ctx *c, const struct toptw_route *r,
 		     int i, int j, double *shift, double *stj);
 void toptw__route_insert(struct toptw_route *r, int pos, int j);
 void toptw__route_remove(struct toptw_route *r, int pos);
+
+/* Route pool for recombination (planner/toptw_pool.c). Owned by the
+ * caller of pool_new; pool_add copies the route. pool_pack returns the
+ * best total of disjoint pool routes, one per path, found within
+ * node_cap search nodes (at least floor: then no combination beats it);
+ * pool_route gives path k's route of that combination (visits in order,
+ * -1 for the break; len 0: the path stays empty), 0 if pack found none
+ * above floor. */
+struct toptw_pool;
+struct toptw_pool *toptw__pool_new(const struct toptw_ctx *c, int cap,
+				   uint64_t seed);
+void toptw__pool_free(struct toptw_pool *pl);
+void toptw__pool_add(struct toptw_pool *pl, const struct toptw_route *r);
+double toptw__pool_pack(struct toptw_pool *pl, double floor, long node_cap);
+int toptw__pool_route(const struct toptw_pool *pl, int k, const int **seq,
+		      int *len);
 
 #endif

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "planner/toptw.h"
+#include "planner/toptw_int.h"
 #include "util/err.h"
 
 #define MAXN 12
@@ -110,7 +111,7 @@ static void check_result(const struct inst *in, const struct plan_toptw_result *
 }
 
 /* Brute force: every feasible route for path 0 by depth-first search,
- * and for m = 2 the best second route on what is left. */
+ * and for m >= 2 the next paths on what is left (bf_multi). */
 struct bf {
 	const struct inst *in;
 	int used[MAXN], route[MAXN];
@@ -136,11 +137,16 @@ static double bf_route(struct bf *b, int prev, double t, double sum)
 	return best;
 }
 
-/* Two paths: first route enumerated, the second optimised on the rest. */
-static void bf_two(struct bf *b, int prev, double t, double sum)
+/* left >= 2 paths: this route enumerated; when it returns, the next path
+ * starts (the last one optimised on what is left by bf_route). */
+static void bf_multi(struct bf *b, int left, int prev, double t, double sum)
 {
-	if (t + b->in->tt[prev][0] <= b->in->tmax + 1e-6)
-		b->best = fmax(b->best, sum + bf_route(b, 0, 0, 0));
+	if (t + b->in->tt[prev][0] <= b->in->tmax + 1e-6) {
+		if (left == 2)
+			b->best = fmax(b->best, sum + bf_route(b, 0, 0, 0));
+		else
+			bf_multi(b, left - 1, 0, 0, sum);
+	}
 	for (int v = 1; v < b->in->n; v++) {
 		double st;
 
@@ -150,7 +156,7 @@ static void bf_two(struct bf *b, int prev, double t, double sum)
 		if (st > b->in->close[v] + 1e-6)
 			continue;
 		b->used[v] = 1;
-		bf_two(b, v, st + b->in->svc[v], sum + b->in->prize[v]);
+		bf_multi(b, left, v, st + b->in->svc[v], sum + b->in->prize[v]);
 		b->used[v] = 0;
 	}
 }
@@ -161,7 +167,7 @@ static double brute_force(const struct inst *in)
 
 	if (in->m == 1)
 		return bf_route(&b, 0, 0, 0);
-	bf_two(&b, 0, 0, 0);
+	bf_multi(&b, in->m, 0, 0, 0);
 	return b.best;
 }
 
@@ -215,6 +221,12 @@ static void test_toptw_brute_force_two_paths(void **state)
 {
 	(void)state;
 	brute_cases(8, 2, 60);	/* 7 customers */
+}
+
+static void test_toptw_brute_force_three_paths(void **state)
+{
+	(void)state;
+	brute_cases(7, 3, 40);	/* 6 customers */
 }
 
 static void test_toptw_same_seed_same_answer(void **state)
@@ -372,6 +384,134 @@ static void test_toptw_several_windows(void **state)
 	plan_toptw_free(p);
 }
 
+/* Random instances with 3 paths where path 2 is not like the others (a
+ * mandatory visit): recombination may trade routes between paths 0 and 1
+ * only, and never drops the mandatory visit. */
+static void test_toptw_mandatory_with_recombination(void **state)
+{
+	int tried = 0;
+
+	(void)state;
+	for (int c = 0; c < 30; c++) {
+		struct inst in;
+		struct plan_toptw_result res;
+		struct plan_toptw *p;
+		struct err e = { 0 };
+		int found = 0;
+
+		inst_random(&in, MAXN, 3, 5000 + c);
+		in.close[5] = in.tmax;	/* open all the time */
+		in.open[5] = 0;
+		if (in.tt[0][5] + in.svc[5] + in.tt[5][0] > in.tmax)
+			continue;	/* out of reach: tested elsewhere */
+		tried++;
+		p = inst_problem(&in);
+		assert_int_equal(plan_toptw_set_mandatory(p, 5, 2, &e), 0);
+		solve_ok(p, 3, 800, &res);
+		check_result(&in, &res);
+		for (int q = 0; q < res.route[2].n; q++)
+			found |= res.route[2].node[q] == 5;
+		assert_true(found);
+		plan_toptw_result_release(&res);
+		plan_toptw_free(p);
+	}
+	assert_true(tried >= 10);
+}
+
+/* A route of visits v[] (ending with -1) on path k, with its score. */
+static void pool_route(struct toptw_route *r, int *seq, int k,
+		       const int *v, double score)
+{
+	r->seq = seq;
+	r->k = k;
+	r->len = 0;
+	seq[r->len++] = 0;
+	for (; *v >= 0; v++)
+		seq[r->len++] = *v;
+	seq[r->len++] = 0;
+	r->score = score;
+}
+
+static struct toptw_pool *pool_of(struct plan_toptw *p, struct toptw_ctx *c)
+{
+	memset(c, 0, sizeof *c);
+	c->p = p;
+	c->n = p->n;
+	c->m = p->m;
+	c->ext = p->node;
+	return toptw__pool_new(c, 8, 1);
+}
+
+static void test_toptw_pool_packs_disjoint_routes(void **state)
+{
+	/* Routes {1,2}:10, {2,3}:9, {3,4}:8, {1,5}:6, {4,6}:7 and {1,2} again
+	 * in another order with a lower score. Two interchangeable paths: the
+	 * best disjoint pair is {1,2} + {3,4} = 18. */
+	static const int r1[] = { 1, 2, -1 }, r2[] = { 2, 3, -1 }, r3[] = { 3, 4, -1 },
+			 r4[] = { 1, 5, -1 }, r5[] = { 4, 6, -1 }, r1b[] = { 2, 1, -1 };
+	struct plan_toptw *p = plan_toptw_new(8, 2, NULL);
+	struct toptw_ctx c;
+	struct toptw_pool *pl = pool_of(p, &c);
+	struct toptw_route r;
+	int seq[10], len, got[2] = { 0, 0 };
+	const int *out;
+
+	(void)state;
+	pool_route(&r, seq, 0, r1, 10), toptw__pool_add(pl, &r);
+	pool_route(&r, seq, 1, r2, 9), toptw__pool_add(pl, &r);
+	pool_route(&r, seq, 0, r3, 8), toptw__pool_add(pl, &r);
+	pool_route(&r, seq, 1, r4, 6), toptw__pool_add(pl, &r);
+	pool_route(&r, seq, 0, r5, 7), toptw__pool_add(pl, &r);
+	pool_route(&r, seq, 1, r1b, 4), toptw__pool_add(pl, &r);
+	assert_true(toptw__pool_pack(pl, 0, 1000) == 18);
+	for (int k = 0; k < 2; k++) {
+		assert_int_equal(toptw__pool_route(pl, k, &out, &len), 1);
+		assert_int_equal(len, 2);
+		got[k] = out[0] * 10 + out[1];
+	}
+	assert_true((got[0] == 12 && got[1] == 34) || (got[0] == 34 && got[1] == 12));
+	/* nothing above the floor: no combination */
+	assert_true(toptw__pool_pack(pl, 18, 1000) == 18);
+	assert_int_equal(toptw__pool_route(pl, 0, &out, &len), 0);
+	/* more routes than the pool holds: the better half stays */
+	for (int j = 1; j < 7; j++) {
+		int v[] = { j, 7, -1 };
+
+		pool_route(&r, seq, 0, v, 1), toptw__pool_add(pl, &r);
+	}
+	assert_true(toptw__pool_pack(pl, 0, 1000) == 18);
+	toptw__pool_free(pl);
+	plan_toptw_free(p);
+}
+
+static void test_toptw_pool_keeps_paths_apart(void **state)
+{
+	/* Path 1 returns earlier than path 0: a route found on one path is
+	 * not offered to the other. {1,2}:10 and {3,4}:8 were both found on
+	 * path 0, {5}:1 on path 1: the best pack is 10 + 1. */
+	static const int r1[] = { 1, 2, -1 }, r3[] = { 3, 4, -1 }, r5[] = { 5, -1 };
+	struct plan_toptw *p = plan_toptw_new(8, 2, NULL);
+	struct toptw_ctx c;
+	struct toptw_pool *pl;
+	struct toptw_route r;
+	int seq[10], len;
+	const int *out;
+
+	(void)state;
+	plan_toptw_set_path(p, 0, 0, 0, 0, 100, NULL);
+	plan_toptw_set_path(p, 1, 0, 0, 0, 50, NULL);
+	pl = pool_of(p, &c);
+	pool_route(&r, seq, 0, r1, 10), toptw__pool_add(pl, &r);
+	pool_route(&r, seq, 0, r3, 8), toptw__pool_add(pl, &r);
+	pool_route(&r, seq, 1, r5, 1), toptw__pool_add(pl, &r);
+	assert_true(toptw__pool_pack(pl, 0, 1000) == 11);
+	assert_int_equal(toptw__pool_route(pl, 1, &out, &len), 1);
+	assert_int_equal(len, 1);
+	assert_int_equal(out[0], 5);
+	toptw__pool_free(pl);
+	plan_toptw_free(p);
+}
+
 static void test_toptw_bad_arguments(void **state)
 {
 	struct err e = { 0 };
@@ -398,12 +538,16 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_toptw_brute_force_one_path),
 		cmocka_unit_test(test_toptw_brute_force_two_paths),
+		cmocka_unit_test(test_toptw_brute_force_three_paths),
 		cmocka_unit_test(test_toptw_same_seed_same_answer),
 		cmocka_unit_test(test_toptw_time_dependent_prize),
 		cmocka_unit_test(test_toptw_mandatory_visit_in_its_path),
 		cmocka_unit_test(test_toptw_break_inside_its_window),
 		cmocka_unit_test(test_toptw_walk_cap),
 		cmocka_unit_test(test_toptw_several_windows),
+		cmocka_unit_test(test_toptw_mandatory_with_recombination),
+		cmocka_unit_test(test_toptw_pool_packs_disjoint_routes),
+		cmocka_unit_test(test_toptw_pool_keeps_paths_apart),
 		cmocka_unit_test(test_toptw_bad_arguments),
 	};
 
