@@ -41,6 +41,7 @@ struct fit {
 	size_t seencap, nseen;
 	double *far;		/* lat, lon, people of unattached encounters */
 	int nfar, capfar;
+	double sp, sp2;		/* sums of people and people^2 per encounter */
 };
 
 static size_t cell3(int place, int how, int month)
@@ -247,6 +248,18 @@ static void add_encounter(struct fit *f, const struct plan_model_visit *sorted, 
 			add_exposure(f, place, h0, w);
 	}
 	add_people(f, place, x->time, x->people * w);
+	f->sp += x->people * w;
+	f->sp2 += (double)x->people * x->people * w;
+}
+
+/* People are met in groups: the count of people in an hour is compound
+ * Poisson, its variance phi = E[g^2] / E[g] times its mean (g the people
+ * per encounter). The intervals use it (a quasi-Poisson model). */
+static void dispersion(struct fit *f)
+{
+	double phi = f->sp > 0 ? f->sp2 / f->sp : 1;
+
+	f->m->disp = phi < 1 ? 1 : phi > PLAN__MAX_DISP ? PLAN__MAX_DISP : phi;
 }
 
 /* ---- places ----------------------------------------------------------- */
@@ -354,6 +367,7 @@ int plan_model_fit(const struct plan_model_place *places, int nplaces,
 		add_visit(&f, &visits[i]);
 	for (int i = 0; i < nenc; i++)
 		add_encounter(&f, sorted, nvisits, &enc[i]);
+	dispersion(&f);
 	plan__estimate(f.m, f.tref, f.E, f.Y, f.hol, f.nhol, f.holY);
 	plan__cluster(f.m, f.far, f.nfar);
 out:

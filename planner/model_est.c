@@ -30,7 +30,7 @@
 #define A_HOLIDAY 2.0	/* people: holiday factor towards 1 */
 #define SHAPE_MIN 0.5
 #define SHAPE_UNSEEN 10.0	/* at most, where the cell rests on no data */
-#define SHAPE_NEVER 1.45	/* hours of the day the kind was never watched */
+#define SHAPE_NEVER 1.75	/* hours of the day the kind was never watched */
 #define UNSEEN_FADE 4	/* hours over which a watched level fades out */
 #define CLUSTER_M 150.0
 
@@ -584,8 +584,11 @@ void plan__estimate(struct plan_model *m, int64_t tref, const double *E, const d
 		update_holiday(m, hol, nhol, holY);
 	}
 	for (size_t i = 0; i < (size_t)m->np * H; i++) {
-		m->qlo[i] = quantile(m->shape[i], lo) / m->rate[i];
-		m->qhi[i] = quantile(m->shape[i], 1 - lo) / m->rate[i];
+		/* the data's share of the shape counts events, not people */
+		double a = m->shape[i] - Ys[i] * (1 - 1 / m->disp);
+
+		m->qlo[i] = quantile(a, lo) / a * m->shape[i] / m->rate[i];
+		m->qhi[i] = quantile(a, 1 - lo) / a * m->shape[i] / m->rate[i];
 	}
 	free(Ys);
 	holiday_table(m, tref);
@@ -611,7 +614,7 @@ static double open_share(const struct plan_model *m, int p, int64_t day, int how
 static void season_widen(const struct plan_model *m, int k, int mo, double mean, double lo,
 			 double hi, struct plan_rate *r)
 {
-	double zs2 = m->zlevel * m->zlevel / m->season_n[k][mo];
+	double zs2 = m->zlevel * m->zlevel * m->disp / m->season_n[k][mo];
 	double wl = log(mean / lo), wh = log(hi / mean);
 
 	r->lower = lo > 0 ? mean * exp(-sqrt(wl * wl + zs2)) : 0;

@@ -20,6 +20,8 @@ struct plan__place {
 };
 
 /* Presence on a public holiday (kept apart from ordinary days). */
+#define PLAN__MAX_DISP 20.0
+
 struct plan__hol {
 	int place, how, month;
 	double hours;		/* recency-weighted */
@@ -32,7 +34,9 @@ struct plan_model {
 	double level;			/* interval mass, e.g. 0.8 */
 	double *shape, *rate;		/* [place][how]: Gamma posterior of the base rate */
 	double *qlo, *qhi;		/* [place][how]: its interval, base scale */
-	double *expo;			/* [place][how]: effective hours of presence */
+	double *expo;			/* [place][how]: effective hours of presence,
+					 * divided by disp */
+	double disp;			/* people per independent event (>= 1) */
 	float *open;			/* [place][how]: open share on ordinary days */
 	int64_t hol_day0;		/* day number of hol_bits' first bit */
 	unsigned char hol_bits[PLAN__HOL_YEARS * 366 / 8 + 1];

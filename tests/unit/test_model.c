@@ -123,6 +123,37 @@ static void test_exposure_monday_only(void **state)
 	free(h);
 }
 
+/* The same people met one by one or in groups of four: the same mean,
+ * but groups are fewer independent events, so the interval is wider
+ * (quasi-Poisson: variance E[g^2] / E[g] = 4 times the mean). */
+static void test_groups_widen_intervals(void **state)
+{
+	static const struct plan_model_place pl[] = {
+		{ "tori", "street", "a", 60.17, 24.94, "" },
+	};
+	struct hist *one = xcalloc(1, sizeof *one), *four = xcalloc(1, sizeof *four);
+	struct plan_model *m1, *m4;
+	struct plan_rate r1, r4;
+
+	(void)state;
+	for (int w = 0; w < 20; w++) {
+		visit(one, 0, at_day(2025, 10, 6, 7 * w, 12), 1, 8);
+		visit(four, 0, at_day(2025, 10, 6, 7 * w, 12), 1, 2);
+	}
+	for (int i = 0; i < four->nx; i++)
+		four->x[i].people = 4;
+	m1 = fit(pl, 1, one);
+	m4 = fit(pl, 1, four);
+	plan_model_rate(m1, 0, at(2026, 2, 23, 12), &r1);
+	plan_model_rate(m4, 0, at(2026, 2, 23, 12), &r4);
+	assert_true(fabs(r1.mean - r4.mean) < 0.05 * r1.mean);
+	assert_true(r4.upper - r4.lower > 1.5 * (r1.upper - r1.lower));
+	plan_model_free(m1);
+	plan_model_free(m4);
+	free(one);
+	free(four);
+}
+
 /* Months pool into Finnish seasons: a November never watched takes the
  * level of the other winter months (Dec-Mar), not that of October. */
 static void test_season_pools_months(void **state)
@@ -361,6 +392,7 @@ int main(void)
 		cmocka_unit_test(test_gamma_known_values),
 		cmocka_unit_test(test_haversine),
 		cmocka_unit_test(test_exposure_monday_only),
+		cmocka_unit_test(test_groups_widen_intervals),
 		cmocka_unit_test(test_season_pools_months),
 		cmocka_unit_test(test_shrinkage),
 		cmocka_unit_test(test_holidays_and_hours),
