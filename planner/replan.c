@@ -183,8 +183,11 @@ int plan_replan(struct store *s, const char *pair, int64_t at, const char *place
 			break;
 	}
 	if (!rc && (x.dead || !x.n))
-		rc = err_set(e, ERR_CONFLICT, "%s cannot be reached before the shift ends at "
-			     "%02d:%02d", place, f.sh.end_min / 60, f.sh.end_min % 60);
+		rc = err_set(e, ERR_CONFLICT, "%s (a %d-minute stay) does not fit the rest of "
+			     "the shift (ends %02d:%02d%s)", place,
+			     x.must >= 0 ? t.place[x.must].stay : 0,
+			     f.sh.end_min / 60, f.sh.end_min % 60,
+			     x.commit >= 0 ? ", the partner commitment kept" : "");
 	snprintf(why, sizeof why, "urgent: %.100s", pl.name);
 	if (!rc)
 		rc = store_begin(s, e);

@@ -61,7 +61,7 @@ for k in areas partners places workers pairs availability absences visits encoun
 done
 "$O" --db "$r" plan --from 2026-11-30 --weeks 2 --publish >/dev/null
 check_grep "replan puts the calling place in the day" "re-planned: at hivsaatio by" \
-	"$O" --db "$r" replan --pair pari-kaisaniemi --at 2026-12-01T11:10 --add hivsaatio
+	"$O" --db "$r" replan --pair pari-kaisaniemi --at 2026-12-01T09:10 --add hivsaatio
 check "the change is one exception with an urgent stop, the commitment kept" bash -c "$O --db $r plan export --format json --pair pari-kaisaniemi | python3 -c '
 import json, sys
 d = json.load(sys.stdin)
@@ -71,6 +71,8 @@ whys = [x[\"why\"] for x in ch[0][\"stops\"]]
 assert \"urgent\" in whys and \"commitment\" in whys, whys'"
 check "the pair's feed shows it as an override" bash -c "$O --db $r feed render pair pari-kaisaniemi | grep -q 'RECURRENCE-ID;TZID=Europe/Helsinki:20261201T'"
 check "still valid after the re-plan" bash -c "$O --db $r plan export --format json > $T/u.json && python3 $V $r $T/u.json"
+check_grep "an urgent visit that cannot fit says why" "45-minute stay. does not fit the rest of the shift .ends 13:00" \
+	"$O" --db "$r" replan --pair pari-kaisaniemi --at 2026-12-01T12:50 --add hivsaatio
 check_exit 1 "replan of an unknown pair" "$O" --db "$r" replan --pair nobody --at 2026-12-01T11:00 --add hivsaatio
 check_grep "replan when the pair has no shift" "has no published shift at that time" \
 	"$O" --db "$r" replan --pair pari-kaisaniemi --at 2026-12-01T03:00 --add hivsaatio
