@@ -153,6 +153,18 @@ static double hotspot(const struct cell *c, int n)
 	return best > 0 ? got / best : 1;
 }
 
+/* Adds a cell's coverage counts to group 1 if its kind's hour of the day
+ * (with half of each neighbour) had under 4 hours of presence, else 0. */
+static void tally(const double *x, int hw, const struct cell *k, int *h, int *t, int *b)
+{
+	int d = hw % 24;
+	int g = x[d] + 0.5 * (x[(d + 23) % 24] + x[(d + 1) % 24]) < 4;
+
+	h[g] += k->hits;
+	t[g] += k->tries;
+	b[g] += k->below;
+}
+
 /* BENCH_COVER: coverage at hours of the day a kind was never watched
  * (less than 4 hours of presence there, neighbours at weight 1/2, as the
  * model counts them) against the others. */
@@ -169,27 +181,13 @@ static void never_watched(const struct plan_sim *s, const struct cell *c, int np
 		for (int p = 0; p < np; p++)
 			for (int hw = 0; !strcmp(pl[p].kind, pl[p0].kind) && hw < H; hw++)
 				x[hw % 24] += c[p * H + hw].presence;
-		for (int hw = 0; hw < H; hw++) {
-			int d = hw % 24;
-			int g = x[d] + 0.5 * (x[(d + 23) % 24] + x[(d + 1) % 24]) < 4;
-			const struct cell *k = &c[p0 * H + hw];
-
-			h[g] += k->hits;
-			tn[g] += k->tries;
-			b[g] += k->below;
-		}
+		for (int hw = 0; hw < H; hw++)
+			tally(x, hw, &c[p0 * H + hw], h, tn, b);
 		for (int p = 0; p < p0; p++)
 			first &= strcmp(pl[p].kind, pl[p0].kind) != 0;
 		for (int p = p0; first && p < np; p++)
-			for (int hw = 0; !strcmp(pl[p].kind, pl[p0].kind) && hw < H; hw++) {
-				int d = hw % 24;
-				int g = x[d] + 0.5 * (x[(d + 23) % 24] + x[(d + 1) % 24]) < 4;
-				const struct cell *k = &c[p * H + hw];
-
-				kh[g] += k->hits;
-				kt[g] += k->tries;
-				kb[g] += k->below;
-			}
+			for (int hw = 0; !strcmp(pl[p].kind, pl[p0].kind) && hw < H; hw++)
+				tally(x, hw, &c[p * H + hw], kh, kt, kb);
 		if (first && getenv("BENCH_KIND") && !strcmp(getenv("BENCH_KIND"), label))
 			printf("  %s %s: watched %.1f%% of %d (below %.1f%%), never %.1f%% of %d"
 			       " (below %.1f%%)\n", label, pl[p0].kind,
