@@ -51,8 +51,8 @@ struct search {
 #define SHAKE_MAX 10		/* at most this many visits removed per route */
 #define POOL_CAP 2000	/* distinct routes kept for recombination */
 #define PACK_NODES 20000	/* branch-and-bound nodes per recombination */
-#define EPISODE 1000	/* non-improving iterations, then a kick */
-#define KICK_SHARE 0.3	/* of each route's visits removed by a kick */
+#define EPISODE 300	/* non-improving iterations, then a kick */
+#define KICK_SHARE 0.5	/* of each route's visits removed by a kick */
 #define ACCEPT_WORSE 0.005	/* keep a new current solution down to this share
 				 * of the best below the previous one */
 
