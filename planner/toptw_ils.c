@@ -51,8 +51,13 @@ struct search {
 #define SHAKE_MAX 10		/* at most this many visits removed per route */
 #define POOL_CAP 2000	/* distinct routes kept for recombination */
 #define PACK_NODES 20000	/* branch-and-bound nodes per recombination */
-#define EPISODE 300	/* non-improving iterations, then a kick */
-#define KICK_SHARE 0.5	/* of each route's visits removed by a kick */
+/* Non-improving iterations before a kick, and the share of each route's
+ * visits it removes: with a route pool (m > 1) good routes survive a kick
+ * through recombination, so kicks may come sooner and cut deeper. */
+#define EPISODE_POOL 300
+#define KICK_POOL 0.5
+#define EPISODE_ALONE 1000
+#define KICK_ALONE 0.3
 #define ACCEPT_WORSE 0.005	/* keep a new current solution down to this share
 				 * of the best below the previous one */
 
@@ -829,7 +834,7 @@ static void kick(struct search *s)
 
 		if (nv > 0)
 			shake_route(&s->c, x, k, (int)(rnd(s) % (uint64_t)nv),
-				    1 + (int)(KICK_SHARE * nv));
+				    1 + (int)((s->pool ? KICK_POOL : KICK_ALONE) * nv));
 	}
 	sol_score(&s->c, x);
 	draw_noise(s, x, NOISE_MIN + NOISE_SPAN * unif(s));
@@ -884,7 +889,7 @@ static void ils(struct search *s, const struct plan_toptw_params *pp,
 			if (recombine(s)) {
 				sol_copy(c, &ebest, &s->best);
 				noimp = 0;
-			} else if (noimp >= EPISODE) {
+			} else if (noimp >= (s->pool ? EPISODE_POOL : EPISODE_ALONE)) {
 				kick(s);
 				sol_copy(c, &ebest, &s->cur);
 				noimp = 0;
