@@ -254,12 +254,14 @@ static void add_encounter(struct fit *f, const struct plan_model_visit *sorted, 
 
 /* People are met in groups: the count of people in an hour is compound
  * Poisson, its variance phi = E[g^2] / E[g] times its mean (g the people
- * per encounter). The intervals use it (a quasi-Poisson model). */
+ * per encounter), at most MAX_DISP. The intervals use it (quasi-Poisson). */
+#define MAX_DISP 20.0
+
 static void dispersion(struct fit *f)
 {
 	double phi = f->sp > 0 ? f->sp2 / f->sp : 1;
 
-	f->m->disp = phi < 1 ? 1 : phi > PLAN__MAX_DISP ? PLAN__MAX_DISP : phi;
+	f->m->disp = phi < 1 ? 1 : phi > MAX_DISP ? MAX_DISP : phi;
 }
 
 /* ---- places ----------------------------------------------------------- */

@@ -81,17 +81,17 @@ static double robust_level(const double *sy, const double *se, double ty, double
  * expected, E[(y - ex)^2] = ex + ex^2 / a (Poisson noise plus the spread of
  * the true ratios), so 1/a = sum((y - ex)^2 - ex) / sum(ex^2). a is in
  * people: a cell follows its own data once it has seen more than a. */
-static double eb_strength(const double *y, const double *ex, int n, int stride)
+static double eb_strength(const double *y, const double *ex, int n)
 {
 	double num = 0, den = 0;
 
 	for (int i = 0; i < n; i++) {
-		double d = y[i * stride] - ex[i * stride];
+		double d = y[i] - ex[i];
 
-		if (ex[i * stride] <= 0)
+		if (ex[i] <= 0)
 			continue;
-		num += d * d - ex[i * stride];
-		den += ex[i * stride] * ex[i * stride];
+		num += d * d - ex[i];
+		den += ex[i] * ex[i];
 	}
 	if (den <= 0 || num * EB_MAX <= den)
 		return EB_MAX;
@@ -136,7 +136,7 @@ static void day_profile(struct levels *L, int k)
 		nb[d] = (y[b] + y[f] + C_KIND * L->Gk[k]) / (x[b] + x[f] + C_KIND);
 		ex[d] = x[d] * nb[d];
 	}
-	a = eb_strength(y, ex, 24, 1);	/* how far an hour strays from its neighbours */
+	a = eb_strength(y, ex, 24);	/* how far an hour strays from its neighbours */
 	for (int d = 0; d < 24; d++) {
 		xs[d] = x[d] + 0.5 * (x[(d + 23) % 24] + x[(d + 1) % 24]);
 		d0[d] = L->D[k][d] = nb[d] * (y[d] + a) / (ex[d] + a);
@@ -177,7 +177,7 @@ static void kind_levels(const struct plan_model *m, const double *Es, const doub
 		day_profile(L, k);
 		for (int h = 0; h < H; h++)
 			ex[h] = L->EK[k][h] * L->D[k][h % 24];
-		a = eb_strength(L->YK[k], ex, H, 1);
+		a = eb_strength(L->YK[k], ex, H);
 		L->aK[k] = a;
 		for (int h = 0; h < H; h++)
 			L->K[k][h] = L->D[k][h % 24] * (L->YK[k][h] + a) / (ex[h] + a);
@@ -213,7 +213,7 @@ static void area_levels(const struct plan_model *m, const double *Es, const doub
 				ex[ar * H + (size_t)h] = L->EA[i] * L->K[k][h];
 				y[ar * H + (size_t)h] = L->YA[i];
 			}
-		a = eb_strength(y, ex, (int)(na * H), 1);
+		a = eb_strength(y, ex, (int)(na * H));
 		L->aA[k] = a;
 		for (size_t ar = 0; ar < na; ar++)
 			for (int h = 0; h < H; h++) {
@@ -291,7 +291,7 @@ static void prior_shapes(const struct plan_model *m, const double *Es, const dou
 				y[c] = Ys[p * H + h];
 				ex[c++] = Es[p * H + h] * mu[p * H + h];
 			}
-		alpha[k] = c ? eb_strength(y, ex, c, 1) : max;
+		alpha[k] = c ? eb_strength(y, ex, c) : max;
 		alpha[k] = alpha[k] < max ? alpha[k] : max;
 		alpha[k] = alpha[k] > SHAPE_MIN ? alpha[k] : SHAPE_MIN;
 	}
@@ -445,7 +445,7 @@ static void update_season(struct plan_model *m, const double *E, const double *Y
 		for (int mo = 0; mo < 12; mo++)
 			ex[k][mo] = den[k][mo] * f[k][season_of(mo)];
 	}
-	a = eb_strength(&num[0][0], &ex[0][0], NK * 12, 1);
+	a = eb_strength(&num[0][0], &ex[0][0], NK * 12);
 	for (int k = 0; k < NK; k++) {
 		double sum = 0;
 

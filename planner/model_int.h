@@ -20,8 +20,6 @@ struct plan__place {
 };
 
 /* Presence on a public holiday (kept apart from ordinary days). */
-#define PLAN__MAX_DISP 20.0
-
 struct plan__hol {
 	int place, how, month;
 	double hours;		/* recency-weighted */
@@ -34,8 +32,7 @@ struct plan_model {
 	double level;			/* interval mass, e.g. 0.8 */
 	double *shape, *rate;		/* [place][how]: Gamma posterior of the base rate */
 	double *qlo, *qhi;		/* [place][how]: its interval, base scale */
-	double *expo;			/* [place][how]: effective hours of presence,
-					 * divided by disp */
+	double *expo;			/* [place][how]: effective hours of presence */
 	double disp;			/* people per independent event (>= 1) */
 	float *open;			/* [place][how]: open share on ordinary days */
 	int64_t hol_day0;		/* day number of hol_bits' first bit */

@@ -6,6 +6,7 @@
  */
 #include "planner/simulate.h"
 #include "planner/sim_int.h"
+#include "planner/splitmix.h"
 #include "calendars/holidays.h"
 #include "util/buf.h"
 #include "util/err.h"
@@ -19,19 +20,11 @@
 const char *const plan_sim_scenarios[] = { "porvoo", "helsinki", "food", "meeting", NULL };
 
 /* ---- random numbers (xoshiro256**, seeded by splitmix64) --------------- */
-static uint64_t splitmix(uint64_t *x)
-{
-	uint64_t z = (*x += 0x9E3779B97F4A7C15ull);
-
-	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-	z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-	return z ^ (z >> 31);
-}
 
 void sim__seed(struct sim_rng *r, uint64_t seed)
 {
 	for (int i = 0; i < 4; i++)
-		r->s[i] = splitmix(&seed);
+		r->s[i] = plan__splitmix(&seed);
 }
 
 static uint64_t rotl(uint64_t x, int k)

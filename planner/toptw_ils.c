@@ -11,6 +11,7 @@
  * and Lim 2014) and kicks that start a new episode.
  */
 #include "planner/toptw_int.h"
+#include "planner/splitmix.h"
 #include "util/buf.h"
 #include "util/err.h"
 
@@ -38,7 +39,6 @@ struct search {
 	double *ub;		/* n: the largest prize of each node */
 	struct ins_cache *ic;	/* n * m: best insertion of node j in route k */
 	uint64_t rng;
-	double best_seen;
 	struct toptw_pool *pool;	/* m > 1 only */
 };
 
@@ -71,11 +71,7 @@ static double now(void)
 
 static uint64_t rnd(struct search *s)
 {
-	uint64_t z = (s->rng += 0x9e3779b97f4a7c15ULL);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
+	return plan__splitmix(&s->rng);
 }
 
 static void route_alloc(struct toptw_route *r, int cap)
@@ -240,7 +236,6 @@ static void do_insert(const struct toptw_ctx *c, struct sol *x, int k,
 		      int i, int j)
 {
 	struct toptw_route *r = &x->r[k];
-
 	unsigned from = r->ver;
 
 	toptw__route_insert(r, i + 1, j);
@@ -298,7 +293,6 @@ static const struct ins_cache *ins_best(struct search *s,
 	const struct toptw_ctx *c = &s->c;
 	struct ins_cache *e = &s->ic[(size_t)j * c->m + r->k];
 	double sh, stj;
-
 	int from, to = r->len - 1;
 
 	if (e->ver == r->ver)
@@ -541,8 +535,8 @@ static double detour(const struct toptw_ctx *c, const struct toptw_route *r,
 	return tt_of(c, a, v) + tt_of(c, v, b) - tt_of(c, a, b);
 }
 
-/* Keeps a two-route change if both are feasible and together no worse in
- * prize; else undo() puts them back and re-evaluates. */
+/* Evaluates two changed routes: 1 if both are feasible and together no
+ * worse in prize (else the caller puts them back). */
 static int keep_pair(const struct toptw_ctx *c, struct toptw_route *ra,
 		     struct toptw_route *rb, double score)
 {
@@ -596,17 +590,17 @@ static int inter_swap(const struct toptw_ctx *c, struct sol *x,
 	for (int i = 1; i < ra->len - 1; i++) {
 		int v = ra->seq[i], a = ra->seq[i - 1], b = ra->seq[i + 1];
 
-		if (!movable(c, ra, i) || detour(c, ra, i, v) >= TOPTW_INF)
+		if (!movable(c, ra, i) || a >= c->n || b >= c->n)
 			continue;
 		for (int j = 1; j < rb->len - 1; j++) {
 			int u = rb->seq[j], p = rb->seq[j - 1], q = rb->seq[j + 1];
 
 			if (!movable(c, rb, j) || p >= c->n || q >= c->n)
 				continue;
+			/* walk with u in v's place and v in u's, minus before */
 			if (tt_of(c, a, u) + tt_of(c, u, b) + tt_of(c, p, v) +
-				    tt_of(c, v, q) - detour(c, ra, i, v) -
-				    detour(c, rb, j, u) - tt_of(c, a, b) -
-				    tt_of(c, p, q) > -1e-6)
+				    tt_of(c, v, q) - (tt_of(c, a, v) + tt_of(c, v, b)) -
+				    (tt_of(c, p, u) + tt_of(c, u, q)) > -1e-6)
 				continue;
 			ra->seq[i] = u;
 			rb->seq[j] = v;

@@ -14,6 +14,7 @@
  * the nodes it expands, after a greedy completion from every first route.
  */
 #include "planner/toptw_int.h"
+#include "planner/splitmix.h"
 #include "util/buf.h"
 
 #include <stdlib.h>
@@ -78,7 +79,7 @@ struct toptw_pool *toptw__pool_new(const struct toptw_ctx *c, int cap,
 				   uint64_t seed)
 {
 	struct toptw_pool *pl = xcalloc(1, sizeof *pl);
-	uint64_t z = seed ^ 0x5851f42d4c957f2dULL;
+	uint64_t z = seed ^ 0x5851f42d4c957f2dULL;	/* apart from the search's */
 
 	pl->n = c->n;
 	pl->m = c->m;
@@ -87,13 +88,8 @@ struct toptw_pool *toptw__pool_new(const struct toptw_ctx *c, int cap,
 	pl->cls = xcalloc(c->m, sizeof *pl->cls);
 	classify(pl, c);
 	pl->zob = xcalloc(c->n, sizeof *pl->zob);
-	for (int j = 0; j < c->n; j++) {
-		z += 0x9e3779b97f4a7c15ULL;
-		uint64_t x = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-
-		x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-		pl->zob[j] = (x ^ (x >> 31)) | 1;
-	}
+	for (int j = 0; j < c->n; j++)
+		pl->zob[j] = plan__splitmix(&z) | 1;
 	pl->r = xcalloc(cap, sizeof *pl->r);
 	pl->bits = xcalloc((size_t)cap * pl->words, sizeof *pl->bits);
 	pl->seqs = xcalloc((size_t)cap * (c->n + 2), sizeof *pl->seqs);
