@@ -26,7 +26,7 @@ CFLAGS_asan := -std=c11 -O1 -g -fno-omit-frame-pointer \
 	-fsanitize=address,undefined -fno-sanitize-recover=undefined $(WARN)
 LDFLAGS_asan := -fsanitize=address,undefined
 
-SRCS := $(foreach m,$(MODULES),$(wildcard $(m)/*.c))
+SRCS := $(foreach m,$(MODULES),$(wildcard $(m)/*.c $(m)/*/*.c))
 LIB_SRCS := $(filter-out cli/%,$(SRCS))
 CLI_SRCS := $(filter cli/%,$(SRCS))
 TEST_SRCS := $(wildcard tests/unit/test_*.c)

@@ -1,5 +1,5 @@
 #include "cli/cli.h"
-#include "planner/model.h"
+#include "planner/model/model.h"
 #include "util/buf.h"
 #include "util/err.h"
 

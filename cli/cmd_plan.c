@@ -3,9 +3,9 @@
  * them, export them.
  */
 #include "cli/cli.h"
-#include "planner/rounds.h"
-#include "planner/plan_out.h"
-#include "planner/walk.h"
+#include "planner/rounds/rounds.h"
+#include "planner/rounds/plan_out.h"
+#include "planner/rounds/walk.h"
 #include "store/plans.h"
 #include "store/store.h"
 #include "util/err.h"

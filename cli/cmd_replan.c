@@ -3,8 +3,8 @@
  * an urgent call from a partner, as a one-off change of that day's route.
  */
 #include "cli/cli.h"
-#include "planner/replan.h"
-#include "planner/walk.h"
+#include "planner/rounds/replan.h"
+#include "planner/rounds/walk.h"
 #include "util/err.h"
 #include "util/tz.h"
 

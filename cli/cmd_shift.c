@@ -5,7 +5,7 @@
  * it as an EXDATE (workers) or a cancelled/moved override (partners).
  */
 #include "cli/cli.h"
-#include "planner/shifts.h"
+#include "planner/rounds/shifts.h"
 #include "util/err.h"
 #include "util/tz.h"
 

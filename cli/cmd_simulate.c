@@ -1,5 +1,5 @@
 #include "cli/cli.h"
-#include "planner/simulate.h"
+#include "planner/sim/simulate.h"
 #include "util/err.h"
 #include "util/tz.h"
 

@@ -3,7 +3,7 @@
  * instance in the KU Leuven format and prints the answer as JSON.
  */
 #include "cli/cli.h"
-#include "planner/toptw.h"
+#include "planner/toptw/toptw.h"
 #include "util/buf.h"
 #include "util/err.h"
 

@@ -6,7 +6,7 @@
 #include "web/web_int.h"
 #include "calendars/token.h"
 #include "data/data.h"
-#include "planner/shifts.h"
+#include "planner/rounds/shifts.h"
 #include "store/plans.h"
 #include "store/web.h"
 #include "util/err.h"

@@ -6,7 +6,7 @@
  * while the database's content version stays the same.
  */
 #include "web/web_int.h"
-#include "planner/model.h"
+#include "planner/model/model.h"
 #include "store/plans.h"
 #include "store/store.h"
 #include "util/err.h"

@@ -4,10 +4,10 @@
  * planner.
  */
 #include "web/web_int.h"
-#include "planner/plan_out.h"
-#include "planner/replan.h"
-#include "planner/rounds.h"
-#include "planner/walk.h"
+#include "planner/rounds/plan_out.h"
+#include "planner/rounds/replan.h"
+#include "planner/rounds/rounds.h"
+#include "planner/rounds/walk.h"
 #include "store/plans.h"
 #include "store/web.h"
 #include "util/err.h"

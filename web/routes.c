@@ -5,8 +5,8 @@
  * and Organic Maps. Each pool thread keeps its own loaded graph.
  */
 #include "web/web_int.h"
-#include "planner/plan_out.h"
-#include "planner/walk.h"
+#include "planner/rounds/plan_out.h"
+#include "planner/rounds/walk.h"
 #include "store/graph.h"
 #include "store/plans.h"
 #include "util/buf.h"

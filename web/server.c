@@ -4,7 +4,7 @@
  */
 #include "web/web_int.h"
 #include "calendars/token.h"
-#include "planner/model.h"
+#include "planner/model/model.h"
 #include "store/store.h"
 #include "util/buf.h"
 #include "util/err.h"

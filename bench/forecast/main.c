@@ -8,9 +8,9 @@
  * interval coverage and timings. Exit 1 when a target is missed.
  * usage: forecast [--pois FILE] [--quick] [--scenario NAME,WEEKS,SEED,VOLUME,PLACES]
  */
-#include "planner/model.h"
-#include "planner/model_int.h"
-#include "planner/simulate.h"
+#include "planner/model/model.h"
+#include "planner/model/model_int.h"
+#include "planner/sim/simulate.h"
 #include "util/buf.h"
 #include "util/err.h"
 #include "util/tz.h"

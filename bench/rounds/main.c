@@ -11,9 +11,9 @@
  * Walking: straight lines x 1.3 (the towns' extracts are not all imported).
  */
 #include "data/data.h"
-#include "planner/model.h"
-#include "planner/rounds.h"
-#include "planner/simulate.h"
+#include "planner/model/model.h"
+#include "planner/rounds/rounds.h"
+#include "planner/sim/simulate.h"
 #include "store/plans.h"
 #include "store/store.h"
 #include "util/buf.h"

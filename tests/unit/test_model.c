@@ -11,8 +11,8 @@
 #include <string.h>
 
 #include "calendars/holidays.h"
-#include "planner/model.h"
-#include "planner/simulate.h"
+#include "planner/model/model.h"
+#include "planner/sim/simulate.h"
 #include "util/buf.h"
 #include "util/err.h"
 #include "util/tz.h"

@@ -13,8 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "planner/toptw.h"
-#include "planner/toptw_int.h"
+#include "planner/toptw/toptw.h"
+#include "planner/toptw/toptw_int.h"
 #include "util/err.h"
 
 #define MAXN 12

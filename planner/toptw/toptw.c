@@ -2,8 +2,8 @@
  * toptw.c - the TOPTW problem: construction, setters, results.
  * The search is in toptw_ils.c, route arithmetic in toptw_route.c.
  */
-#include "planner/toptw.h"
-#include "planner/toptw_int.h"
+#include "planner/toptw/toptw.h"
+#include "planner/toptw/toptw_int.h"
 #include "util/buf.h"
 #include "util/err.h"
 

@@ -6,7 +6,7 @@
 #define PLANNER_MODEL_INT_H
 
 #include "calendars/hours.h"
-#include "planner/model.h"
+#include "planner/model/model.h"
 
 #define PLAN__NKIND 11		/* kinds of place; the last is "other" */
 #define PLAN__HOL_BACK 30	/* holiday bitmap: years before the data's end */

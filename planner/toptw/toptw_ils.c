@@ -10,7 +10,7 @@
  * best solution, route recombination from a pool (toptw_pool.c, after Hu
  * and Lim 2014) and kicks that start a new episode.
  */
-#include "planner/toptw_int.h"
+#include "planner/toptw/toptw_int.h"
 #include "planner/splitmix.h"
 #include "util/buf.h"
 #include "util/err.h"

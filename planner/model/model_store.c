@@ -3,7 +3,7 @@
  * visits and encounters read through store/store.h into the arrays that
  * plan_model_fit takes.
  */
-#include "planner/model.h"
+#include "planner/model/model.h"
 #include "store/store.h"
 #include "util/buf.h"
 #include "util/err.h"

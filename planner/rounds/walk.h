@@ -8,8 +8,8 @@
 #ifndef PLANNER_WALK_H
 #define PLANNER_WALK_H
 
-#include "planner/plan_out.h"
-#include "planner/rounds.h"
+#include "planner/rounds/plan_out.h"
+#include "planner/rounds/rounds.h"
 
 struct err;
 struct store;

@@ -3,7 +3,7 @@
  * true levels, the team (pairs, areas, habitual places and shift times)
  * and the weekly effort loop with its bias.
  */
-#include "planner/sim_int.h"
+#include "planner/sim/sim_int.h"
 #include "calendars/holidays.h"
 #include "util/buf.h"
 #include "util/err.h"

@@ -4,7 +4,7 @@
  * absences and weekly budgets, pairs, commitments, the forecast averaged
  * over the plan's weeks, the walking matrix, and last week's template.
  */
-#include "planner/rounds_int.h"
+#include "planner/rounds/rounds_int.h"
 #include "calendars/holidays.h"
 #include "store/plans.h"
 #include "util/buf.h"

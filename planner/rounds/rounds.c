@@ -3,8 +3,8 @@
  * greedy choice by value per hour under the budgets, exploration, and the
  * plan stored as recurring shifts with their exceptions.
  */
-#include "planner/rounds.h"
-#include "planner/rounds_int.h"
+#include "planner/rounds/rounds.h"
+#include "planner/rounds/rounds_int.h"
 #include "calendars/holidays.h"
 #include "store/plans.h"
 #include "store/store.h"

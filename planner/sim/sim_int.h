@@ -5,7 +5,7 @@
 #define PLANNER_SIM_INT_H
 
 #include "calendars/hours.h"
-#include "planner/simulate.h"
+#include "planner/sim/simulate.h"
 
 /* Kinds in the order of the model's (planner/model.c). */
 enum { SIM_STREET, SIM_PARK, SIM_STATION, SIM_SHOPPING, SIM_LIBRARY, SIM_CHURCH,

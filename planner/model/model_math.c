@@ -3,7 +3,7 @@
  * the regularized incomplete gamma function and its inverse (Gamma
  * quantiles for the forecast intervals).
  */
-#include "planner/model_int.h"
+#include "planner/model/model_int.h"
 
 #include <float.h>
 #include <math.h>

@@ -5,7 +5,7 @@
 #ifndef PLANNER_TOPTW_INT_H
 #define PLANNER_TOPTW_INT_H
 
-#include "planner/toptw.h"
+#include "planner/toptw/toptw.h"
 
 #define TOPTW_INF 1e300
 #define TOPTW_EPS 1e-7

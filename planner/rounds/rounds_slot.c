@@ -8,8 +8,8 @@
  * during the stay, by hour; a partner commitment inside the slot is a
  * mandatory node pinned to its time.
  */
-#include "planner/rounds_int.h"
-#include "planner/toptw.h"
+#include "planner/rounds/rounds_int.h"
+#include "planner/toptw/toptw.h"
 #include "util/buf.h"
 #include "util/err.h"
 

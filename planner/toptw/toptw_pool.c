@@ -13,7 +13,7 @@
  * depth-first branch and bound over routes sorted by score with a cap on
  * the nodes it expands, after a greedy completion from every first route.
  */
-#include "planner/toptw_int.h"
+#include "planner/toptw/toptw_int.h"
 #include "planner/splitmix.h"
 #include "util/buf.h"
 

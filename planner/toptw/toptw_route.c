@@ -2,7 +2,7 @@
  * toptw_route.c - one route's schedule: arrival and start times forward,
  * latest feasible arrival backward, O(1) insertion checks.
  */
-#include "planner/toptw_int.h"
+#include "planner/toptw/toptw_int.h"
 
 #include <math.h>
 #include <string.h>

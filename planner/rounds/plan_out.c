@@ -1,4 +1,4 @@
-#include "planner/plan_out.h"
+#include "planner/rounds/plan_out.h"
 #include "store/plans.h"
 #include "calendars/holidays.h"
 #include "store/plans.h"

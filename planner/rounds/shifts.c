@@ -1,4 +1,4 @@
-#include "planner/shifts.h"
+#include "planner/rounds/shifts.h"
 #include "store/plans.h"
 #include "store/store.h"
 #include "util/err.h"

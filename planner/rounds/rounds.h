@@ -19,7 +19,7 @@
 
 #include <stdint.h>
 
-#include "planner/model.h"
+#include "planner/model/model.h"
 
 struct err;
 struct store;

@@ -4,8 +4,8 @@
  * effort and the visits and encounters it records. The scenarios and the
  * rhythms are described in planner/README.md.
  */
-#include "planner/simulate.h"
-#include "planner/sim_int.h"
+#include "planner/sim/simulate.h"
+#include "planner/sim/sim_int.h"
 #include "planner/splitmix.h"
 #include "calendars/holidays.h"
 #include "util/buf.h"

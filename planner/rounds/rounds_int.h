@@ -6,7 +6,7 @@
 #define PLANNER_ROUNDS_INT_H
 
 #include "calendars/hours.h"
-#include "planner/rounds.h"
+#include "planner/rounds/rounds.h"
 #include "store/store.h"
 
 #define RT_MAX_STOPS 24

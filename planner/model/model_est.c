@@ -4,7 +4,7 @@
  * the read path (rate of a place at an instant) and the clustering of
  * encounters that no place explains.
  */
-#include "planner/model_int.h"
+#include "planner/model/model_int.h"
 #include "calendars/holidays.h"
 #include "util/buf.h"
 #include "util/err.h"

@@ -1,4 +1,4 @@
-#include "planner/walk.h"
+#include "planner/rounds/walk.h"
 #include "geo/geo.h"
 #include "util/buf.h"
 #include "util/err.h"

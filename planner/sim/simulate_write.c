@@ -2,7 +2,7 @@
  * simulate_write.c - a simulated history as the CSV files `outreach
  * import` reads, plus truth.csv (place,hour_of_week,month,rate).
  */
-#include "planner/sim_int.h"
+#include "planner/sim/sim_int.h"
 #include "util/err.h"
 #include "util/tz.h"
 

@@ -4,8 +4,8 @@
  * factors per kind of place, and the empirical-Bayes Poisson-Gamma
  * posterior of every place-hour. planner/README.md has the formulas.
  */
-#include "planner/model.h"
-#include "planner/model_int.h"
+#include "planner/model/model.h"
+#include "planner/model/model_int.h"
 #include "calendars/holidays.h"
 #include "util/buf.h"
 #include "util/err.h"
