@@ -12,7 +12,8 @@ db=${DEMO_DB:-demo/outreach.db}
 port=${PORT:-8080}
 mkdir -p "$(dirname "$db")"
 rm -f "$db" "$db-wal" "$db-shm"
-o() { ./outreach --db "$db" "$@"; }
+bin=${OUTREACH:-./outreach}
+o() { "$bin" --db "$db" "$@"; }
 for kind in areas partners places workers pairs availability absences visits encounters commitments; do
 	o import "$kind" "examples/$kind.csv"
 done
@@ -25,21 +26,33 @@ fi
 o config base_url "http://127.0.0.1:$port" >/dev/null
 monday=$(date -d "next monday" +%F)
 echo
-o plan --from "$monday" --weeks 8 --publish | head -12
+# The whole plan goes to a file first: piping the planner into head(1)
+# would kill it with SIGPIPE and, under pipefail, the whole demo.
+o plan --from "$monday" --weeks 8 --publish >"$db.plan.txt"
+head -12 "$db.plan.txt"
 echo "  ... ('./outreach --db $db plan show' prints the whole week)"
+rm -f "$db.plan.txt"
 pw=$(head -c 12 /dev/urandom | base64 | tr -d '/+=' | cut -c1-16)
 echo "$pw" | o user add lead --password-stdin >/dev/null
 echo
 o status
 echo
 echo "Personal links (shown only now):"
-o feed create worker aino --label "Aino's phone" | sed -n '1p;/https:/p'
-o feed create partner pelastusarmeija --label "Salvation Army desk" | sed -n '1p;/https:/p'
-o feed create team --label "lead" | sed -n '1p;/https:/p'
+# link KIND SUBJECT LABEL PAGE: create a feed, print its calendar and page URLs
+link() {
+	local url
+	url=$(o feed create "$1" $2 --label "$3" | grep -o 'http[s]*://[^ ]*/feeds/[^ ]*\.ics' | head -1)
+	[[ -n $url ]] || { echo "demo: no link for $1 $2" >&2; exit 1; }
+	printf '  %-36s %s\n' "$3, calendar:" "$url"
+	[[ -n $4 ]] && printf '  %-36s %s\n' "$3, page:" "${url%/feeds/*}/$4/$(basename "$url" .ics)"
+	return 0
+}
+link worker aino "Aino (worker)" w
+link partner pelastusarmeija "Salvation Army (partner)" p
+link team "" "The whole team" ""
 echo
 echo "Demo database: $db"
 echo "Open http://127.0.0.1:$port/ and log in as 'lead' with password: $pw"
-echo "Worker and partner pages: replace /feeds/TOKEN.ics with /w/TOKEN or /p/TOKEN."
 echo "Map data (c) OpenStreetMap contributors, ODbL."
 [[ ${DEMO_SERVE:-1} == 0 ]] && exit 0
-exec ./outreach --db "$db" serve --port "$port"
+exec "$bin" --db "$db" serve --port "$port"
