@@ -82,10 +82,13 @@ enum MHD_Result web__api_import(struct web_req *r)
 	struct data_import_stats st = { 0 };
 	struct err e = { 0 };
 	char fname[96];
+	enum MHD_Result res;
 	int rc;
 
 	if (kind < 0)
 		return web__field_error(r, MHD_HTTP_NOT_FOUND, "kind", "no such kind of data");
+	if (web__require_type(r, "text/csv", &res))
+		return res;
 	snprintf(fname, sizeof fname, "%.80s", name && *name ? name : r->arg[0]);
 	rc = data_import_buffer(r->s, kind, fname, r->body, r->body_len,
 				dry && !strcmp(dry, "1"), &st, &e);

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -111,12 +112,43 @@ enum MHD_Result web__bytes(struct web_req *r, unsigned status, const char *type,
 	return queue_once(r, status, resp);
 }
 
+/* Does the request's Content-Type name this media type (parameters such as
+ * "; charset=utf-8" allowed, case-insensitive)? */
+static int type_is(struct web_req *r, const char *want)
+{
+	const char *t = MHD_lookup_connection_value(r->c, MHD_HEADER_KIND,
+						    MHD_HTTP_HEADER_CONTENT_TYPE);
+	size_t n = strlen(want);
+
+	if (!t)
+		return 0;
+	while (*t == ' ' || *t == '\t')
+		t++;
+	return !strncasecmp(t, want, n) && (!t[n] || t[n] == ';' || t[n] == ' ');
+}
+
+int web__require_type(struct web_req *r, const char *want, enum MHD_Result *res)
+{
+	char msg[160];
+
+	if (type_is(r, want))
+		return 0;
+	/* A cross-site form can post text/plain, form-urlencoded or multipart
+	 * bodies without a preflight; other types cannot be sent that way. */
+	snprintf(msg, sizeof msg, "the body must be sent as Content-Type: %s", want);
+	*res = web__field_error(r, MHD_HTTP_UNSUPPORTED_MEDIA_TYPE, "Content-Type", msg);
+	return -1;
+}
+
 json_t *web__body_json(struct web_req *r, enum MHD_Result *res)
 {
 	json_error_t je;
-	json_t *j = r->body_len ? json_loadb(r->body, r->body_len, 0, &je) : NULL;
+	json_t *j;
 	char msg[300];
 
+	if (web__require_type(r, "application/json", res))
+		return NULL;
+	j = r->body_len ? json_loadb(r->body, r->body_len, 0, &je) : NULL;
 	if (json_is_object(j))
 		return j;
 	json_decref(j);

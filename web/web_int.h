@@ -79,7 +79,12 @@ enum MHD_Result web__json(struct web_req *r, unsigned status, json_t *j);
 enum MHD_Result web__bytes(struct web_req *r, unsigned status, const char *type,
 			   const void *p, size_t n);
 
-/* The request body as a JSON object, or NULL after queueing a 400. */
+/* 0 if the request's Content-Type is `want` (e.g. "application/json");
+ * else -1 after queueing a 415 with a JSON error naming the header. */
+int web__require_type(struct web_req *r, const char *want, enum MHD_Result *res);
+
+/* The request body as a JSON object sent as application/json, or NULL
+ * after queueing a 415 (other Content-Type) or a 400 (not an object). */
 json_t *web__body_json(struct web_req *r, enum MHD_Result *res);
 
 /* A query argument or NULL. */

@@ -25,7 +25,7 @@ class Client:
         if body is not None:
             data = body if isinstance(body, bytes) else json.dumps(body).encode()
         req = urllib.request.Request(base + path, data=data, method=method)
-        if data is not None:
+        if data is not None and ctype is not None:
             req.add_header('Content-Type', ctype)
         if csrf and self.csrf and method != 'GET':
             req.add_header('X-CSRF-Token', self.csrf)
@@ -63,6 +63,16 @@ for path in ('/static/../../etc/passwd', '/static/%2e%2e/secret', '/static/nope.
 # --- login, sessions, throttling ----------------------------------------
 st, _, j = anon.call('GET', '/api/me')
 check('API without a session is 401', st == 401 and 'error' in j, (st, j))
+# Login CSRF: a cross-site form can post text/plain (or a form encoding)
+# without a preflight; a JSON endpoint must refuse anything but JSON.
+for ct in ('text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', None):
+    st, _, j = Client().call('POST', '/api/login', json.dumps({'login': login, 'password': password}).encode(),
+                             ctype=ct)
+    check(f'login sent as {ct} is 415 naming the header', st == 415 and
+          j.get('field') == 'Content-Type' and 'application/json' in j.get('error', ''), (st, j))
+st, _, j = Client().call('POST', '/api/login', json.dumps({'login': login, 'password': password}).encode(),
+                         ctype='Application/JSON; charset=utf-8')
+check('login as application/json with a charset is accepted', st == 200, (st, j))
 st, _, j = anon.call('POST', '/api/login', b'not json')
 check('login with a bad body is 400 naming the field', st == 400 and j.get('field') == 'body', j)
 st, _, j = anon.call('POST', '/api/login', {'login': login})
@@ -286,6 +296,18 @@ st, h, b = anon.call('GET', f"/w/{wtok}/shifts/{aino['id']}", raw=True)
 check('the route page is the worker page', st == 200 and b'<html' in b, st)
 st, _, _ = anon.call('GET', f"/w/{ptok}/shifts/{aino['id']}.gpx", raw=True)
 check("a partner's link gets no GPX of shifts", st == 404, st)
+
+# --- every JSON endpoint refuses other content types (415) ---------------
+for path, body in (('/api/feeds', {'kind': 'team'}), ('/api/plan', {'weeks': 1}),
+                   ('/api/replan', {'pair': 'pari-kluuvi'}),
+                   ('/api/shifts/1/cancel', {'date': '2025-03-04'}),
+                   (f'/api/link/{ptok}/alert', {'place': 'pelastusarmeija', 'kind': 'other'})):
+    who = anon if '/link/' in path else lead
+    st, _, j = who.call('POST', path, json.dumps(body).encode(), ctype='text/plain')
+    check(f'POST {path} as text/plain is 415', st == 415 and j.get('field') == 'Content-Type', (st, j))
+st, _, j = lead.call('POST', '/api/import/partners?dry_run=1', b'key,name\nx,y\n', ctype='text/plain')
+check('CSV import as text/plain is 415 (text/csv expected)', st == 415 and 'text/csv' in j.get('error', ''),
+      (st, j))
 
 # --- revoke ---------------------------------------------------------------
 st, _, j = lead.call('POST', f"/api/feeds/{worker['id']}/revoke")
