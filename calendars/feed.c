@@ -1,5 +1,5 @@
 #include "calendars/feed.h"
-#include "calendars/holidays.h"
+#include "calendars/reason.h"
 #include "store/plans.h"
 #include "store/store.h"
 #include "util/buf.h"
@@ -213,6 +213,8 @@ static void describe_stops(const struct ctx *c, struct buf *b, const struct stor
 			buf_printf(b, " (%s %.1f, 80 %%: %.1f–%.1f)", c->w[W_EXPECTED],
 				   v[i].expected, v[i].lower, v[i].upper);
 		buf_printf(b, " [%s]\n", v[i].why);
+		if (v[i].address[0])
+			buf_printf(b, "  %s\n", v[i].address);
 	}
 }
 
@@ -324,11 +326,14 @@ static void visit_text(const struct ctx *c, icalcomponent *ev, const struct shif
 	icalcomponent_set_summary(ev, sum);
 	buf_init(&d);
 	if (cancel_reason)
-		buf_printf(&d, "%s: %s\n", c->w[W_CANCELLED], cancel_reason);
+		buf_printf(&d, "%s%s%s\n", c->w[W_CANCELLED], *cancel_reason ? ": " : "",
+			   cancel_reason);
 	if (c->o->show_names)
 		buf_printf(&d, "%s: %s & %s\n", c->w[W_WORKERS], p->sh.worker_a,
 			   p->sh.worker_b);
 	buf_puts(&d, st->place_name);
+	if (st->address[0])
+		buf_printf(&d, "\n%s", st->address);
 	icalcomponent_set_description(ev, d.p);
 	buf_release(&d);
 	place_props(ev, st);
@@ -344,17 +349,11 @@ static const struct store_stop *replanned(const struct shift_parts *p, int64_t e
 	return NULL;
 }
 
+/* Partners and places see a neutral reason unless names were allowed. */
 static const char *skip_reason(const struct ctx *c, const struct store_exception *x,
 			       char *buf, size_t cap)
 {
-	const struct cal_holiday *h = cal_holiday_on(x->day);
-	int lang = c->w == WORDS[1] ? 1 : c->w == WORDS[2] ? 2 : 0;
-
-	if (!strcmp(x->reason, "holiday") && h)
-		snprintf(buf, cap, "%s", lang == 0 ? h->fi : lang == 1 ? h->sv : h->en);
-	else
-		snprintf(buf, cap, "%s", x->reason[0] ? x->reason : x->kind);
-	return buf;
+	return cal_reason_text(x->reason, x->day, c->o->lang, c->o->show_names, buf, cap);
 }
 
 static void visit_override(struct ctx *c, const struct shift_parts *p,

@@ -13,6 +13,7 @@
 #include "util/err.h"
 #include "util/tz.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,6 +44,7 @@ static struct plan_walk *walker(struct web_req *r)
 }
 
 /* ---- the street layer ---------------------------------------------------- */
+#define STREETS_HEAD "{\"credit\":\"\\u00a9 OpenStreetMap contributors\",\"lines\":["
 static int edge_line(const struct store_graph_edge *ed, void *ud)
 {
 	struct buf *b = ud;
@@ -72,7 +74,7 @@ enum MHD_Result web__api_streets(struct web_req *r)
 	if (web__cached(r, key, 0, &res))
 		return res;
 	buf_init(&b);
-	buf_puts(&b, "{\"credit\":\"\\u00a9 OpenStreetMap contributors\",\"lines\":[");
+	buf_puts(&b, STREETS_HEAD);
 	if (store_graph_edge_each(r->s, edge_line, &b, NULL)) {
 		buf_release(&b);
 		return web__error(r, MHD_HTTP_INTERNAL_SERVER_ERROR, "graph");
@@ -132,6 +134,81 @@ enum MHD_Result web__api_shift_route(struct web_req *r)
 enum MHD_Result web__link_route(struct web_req *r)
 {
 	return route_json(r, r->arg[1]);
+}
+
+/* ---- the street layer around one shift (a worker's map) --------------------- */
+struct bbox_lines {
+	double lat0, lat1, lon0, lon1;
+	struct buf *b;
+};
+
+static int edge_in_box(const struct store_graph_edge *ed, void *ud)
+{
+	struct bbox_lines *x = ud;
+	double p[2];
+
+	for (int i = 0; i < ed->npts; i++) {
+		memcpy(p, ed->pts + 2 * i, sizeof p);
+		if (p[0] >= x->lat0 && p[0] <= x->lat1 && p[1] >= x->lon0 && p[1] <= x->lon1)
+			return edge_line(ed, x->b);
+	}
+	return 0;
+}
+
+/* The stops' bounding box, widened by LINK_STREETS_M on every side. */
+#define LINK_STREETS_M 600.0
+static void stops_box(const struct store_shift_parts *p, struct bbox_lines *x)
+{
+	double dlat = LINK_STREETS_M / 111320.0, dlon;
+
+	x->lat0 = x->lon0 = 1e9;
+	x->lat1 = x->lon1 = -1e9;
+	for (int i = 0; i < p->nstops; i++) {
+		x->lat0 = fmin(x->lat0, p->stops[i].lat);
+		x->lat1 = fmax(x->lat1, p->stops[i].lat);
+		x->lon0 = fmin(x->lon0, p->stops[i].lon);
+		x->lon1 = fmax(x->lon1, p->stops[i].lon);
+	}
+	dlon = dlat / fmax(0.1, cos((x->lat0 + x->lat1) / 2 * M_PI / 180));
+	x->lat0 -= dlat;
+	x->lat1 += dlat;
+	x->lon0 -= dlon;
+	x->lon1 += dlon;
+}
+
+/* GET /api/link/TOKEN/streets/SHIFT: the streets within 600 m of the
+ * shift's stops, as the lead's layer ({"credit", "lines"}), for the link
+ * of one of its workers or of its pair. */
+enum MHD_Result web__link_streets(struct web_req *r)
+{
+	struct store_shift sh;
+	struct store_shift_parts p;
+	struct bbox_lines x;
+	int64_t version = 0;
+	enum MHD_Result res;
+	json_error_t je;
+	struct buf b;
+	char key[64];
+	int rc;
+
+	if (shift_for(r, r->arg[1], &sh, &p))
+		return web__error(r, MHD_HTTP_NOT_FOUND, "not found");
+	stops_box(&p, &x);
+	store_shift_parts_release(&p);
+	if (store_content_version(r->s, &version, NULL))
+		return web__error(r, MHD_HTTP_INTERNAL_SERVER_ERROR, "database");
+	snprintf(key, sizeof key, "streets/shift/%lld", (long long)sh.id);
+	if (web__cached(r, key, version, &res))
+		return res;
+	buf_init(&b);
+	x.b = &b;
+	buf_puts(&b, STREETS_HEAD);
+	rc = store_graph_edge_each(r->s, edge_in_box, &x, NULL);
+	buf_puts(&b, "]}");
+	res = rc ? web__error(r, MHD_HTTP_INTERNAL_SERVER_ERROR, "graph") :
+		   web__cache_json(r, key, version, json_loadb(b.p, b.len, 0, &je));
+	buf_release(&b);
+	return res;
 }
 
 static void xml_text(struct buf *b, const char *s)

@@ -61,6 +61,7 @@ static const struct route {
 	{ "GET", "/api/link/*/shifts", WEB_LINK, web__link_shifts },
 	{ "GET", "/api/link/*/alerts", WEB_LINK, web__link_alerts },
 	{ "GET", "/api/link/*/route/*", WEB_LINK, web__link_route },
+	{ "GET", "/api/link/*/streets/*", WEB_LINK, web__link_streets },
 	{ "POST", "/api/link/*/alert", WEB_LINK, web__link_alert },
 };
 

@@ -3,6 +3,8 @@
  * the lead's week grid, a worker's page and a partner's page.
  */
 #include "web/web_int.h"
+#include "calendars/holidays.h"
+#include "calendars/reason.h"
 #include "store/plans.h"
 #include "util/buf.h"
 #include "util/tz.h"
@@ -64,6 +66,30 @@ static const struct store_exception *exception_on(const struct store_shift_parts
 	return NULL;
 }
 
+/* cause ("", "holiday", "staff", "other"), the holiday's names, and the
+ * reason in words: an outside organisation's link without names gets no
+ * worker key and none of the team's free text. */
+static void reason_json(const struct occ_ctx *c, const struct store_exception *x, json_t *o)
+{
+	char who[64] = "";
+	enum cal_cause cause = x ? cal_reason_cause(x->reason, x->day, who, sizeof who) :
+				   CAL_CAUSE_NONE;
+	const struct cal_holiday *h = cause == CAL_CAUSE_HOLIDAY ? cal_holiday_on(x->day) : NULL;
+	char text[sizeof x->reason + 64] = "";
+
+	if (x && strcmp(x->kind, "replan"))
+		cal_reason_text(x->reason, x->day, "en", c->names, text, sizeof text);
+	else if (x && c->names)
+		snprintf(text, sizeof text, "%s", x->reason);
+	json_object_set_new(o, "cause", json_string(cal_cause_name(cause)));
+	json_object_set_new(o, "reason", json_string(text));
+	if (cause == CAL_CAUSE_STAFF && c->names)
+		json_object_set_new(o, "who", json_string(who));
+	if (h)
+		json_object_set_new(o, "holiday", json_pack("{s:s,s:s,s:s}", "fi", h->fi, "sv",
+							    h->sv, "en", h->en));
+}
+
 static void occurrence(struct occ_ctx *c, const struct store_shift *sh,
 		       const struct store_shift_parts *p, int64_t day)
 {
@@ -95,10 +121,11 @@ static void occurrence(struct occ_ctx *c, const struct store_shift *sh,
 		status = "cancelled";
 	}
 	tz_format_date(day, date);
-	o = json_pack("{s:I,s:s,s:s,s:s,s:o,s:o,s:s,s:s,s:o,s:f}", "shift", (json_int_t)sh->id,
+	o = json_pack("{s:I,s:s,s:s,s:s,s:o,s:o,s:s,s:o,s:f}", "shift", (json_int_t)sh->id,
 		      "pair", c->names ? sh->pair : "", "area", sh->area, "date", date,
 		      "start", hhmm(start), "end", hhmm(end), "status", status,
-		      "reason", x ? x->reason : "", "stops", stops, "walk_m", sh->walk_m);
+		      "stops", stops, "walk_m", sh->walk_m);
+	reason_json(c, x, o);
 	if (c->names)
 		json_object_set_new(o, "workers", json_pack("[s,s]", sh->worker_a, sh->worker_b));
 	json_array_append_new(c->out, o);

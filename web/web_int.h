@@ -114,6 +114,7 @@ enum MHD_Result web__api_forecast(struct web_req *r);			/* forecast.c */
 enum MHD_Result web__api_suggest(struct web_req *r);
 enum MHD_Result web__link_alerts(struct web_req *r);			/* links.c */
 enum MHD_Result web__api_streets(struct web_req *r);			/* routes.c */
+enum MHD_Result web__link_streets(struct web_req *r);			/* routes.c */
 enum MHD_Result web__api_plan_run(struct web_req *r);			/* plan.c */
 enum MHD_Result web__api_plan_get(struct web_req *r);
 enum MHD_Result web__api_plan_publish(struct web_req *r);

@@ -1,7 +1,6 @@
 #include "planner/rounds/plan_out.h"
 #include "store/plans.h"
-#include "calendars/holidays.h"
-#include "store/plans.h"
+#include "calendars/reason.h"
 #include "store/store.h"
 #include "util/buf.h"
 #include "util/err.h"
@@ -26,14 +25,12 @@ static void hhmm(int m, char out[6])
 	tz_format_hhmm(m, out);
 }
 
+/* The lead's own view: every reason, in English like the rest of it. */
 static const char *skip_text(const struct store_exception *x, char *buf, size_t cap)
 {
-	const struct cal_holiday *h = cal_holiday_on(x->day);
-
-	if (!strcmp(x->reason, "holiday") && h)
-		snprintf(buf, cap, "holiday: %s", h->en);
-	else
-		snprintf(buf, cap, "%s", x->reason[0] ? x->reason : x->kind);
+	cal_reason_text(x->reason, x->day, "en", 1, buf, cap);
+	if (!*buf)
+		snprintf(buf, cap, "%s", x->kind);
 	return buf;
 }
 
@@ -213,9 +210,10 @@ static json_t *recurrence_json(const struct store_shift *sh, const struct store_
 		const struct store_exception *x = &p->exc[i];
 
 		if (!strcmp(x->kind, "skip") || !strcmp(x->kind, "cancel"))
-			json_array_append_new(skipped, json_pack("{s:o,s:s,s:s}", "date",
-				date_json(x->day), "kind", x->kind, "reason",
-				skip_text(x, why, sizeof why)));
+			json_array_append_new(skipped, json_pack("{s:o,s:s,s:s,s:s}", "date",
+				date_json(x->day), "kind", x->kind, "cause",
+				cal_cause_name(cal_reason_cause(x->reason, x->day, NULL, 0)),
+				"reason", skip_text(x, why, sizeof why)));
 		else
 			json_array_append_new(changed, json_pack("{s:o,s:s,s:s,s:o,s:o,s:o}",
 				"date", date_json(x->day), "kind", x->kind, "reason", x->reason,

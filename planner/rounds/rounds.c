@@ -6,6 +6,7 @@
 #include "planner/rounds/rounds.h"
 #include "planner/rounds/rounds_int.h"
 #include "calendars/holidays.h"
+#include "calendars/reason.h"
 #include "store/plans.h"
 #include "store/store.h"
 #include "util/buf.h"
@@ -394,7 +395,7 @@ static int exceptions(struct store *s, const struct rt_team *t, const struct rt_
 		if (cal_holiday_on(d) && !worked)
 			snprintf(ex.reason, sizeof ex.reason, "holiday");
 		else if (away)
-			snprintf(ex.reason, sizeof ex.reason, "absence of %s", away->key);
+			cal_reason_absence(away->key, ex.reason, sizeof ex.reason);
 		else
 			continue;
 		snprintf(ex.kind, sizeof ex.kind, "skip");

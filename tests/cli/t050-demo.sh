@@ -30,6 +30,12 @@ ppage=$(grep -o "http://127.0.0.1:$port/p/[A-Za-z0-9_-]*" "$T/demo.out" | head -
 wfeed=$(grep -o "http://127.0.0.1:$port/feeds/[A-Za-z0-9_-]*\.ics" "$T/demo.out" | head -1)
 check "demo: the worker page link answers" curl -sf -o /dev/null "$wpage"
 check_grep "demo: the worker page's shifts" '"stops"' curl -sf "http://127.0.0.1:$port/api/link/${wpage##*/}/shifts"
+wtok=${wpage##*/}
+sid=$(curl -s "http://127.0.0.1:$port/api/link/$wtok/shifts" | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["shift"])')
+check "demo: the worker's map has streets around the route" python3 -c "
+import json, urllib.request
+j = json.load(urllib.request.urlopen('http://127.0.0.1:$port/api/link/$wtok/streets/$sid'))
+assert len(j['lines']) > 20, len(j['lines'])"
 check "demo: the partner page link answers" curl -sf -o /dev/null "$ppage"
 check_grep "demo: the worker feed is a calendar with events" 'BEGIN:VEVENT' curl -sf "$wfeed"
 kill -TERM $pid 2>/dev/null

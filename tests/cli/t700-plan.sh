@@ -36,8 +36,9 @@ check "plan show text" bash -c "$O plan show | grep -q 'pari-kluuvi (Aino Virtan
 check "plan show --pair" bash -c "$O plan show --pair pari-kamppi | grep -q pari-kamppi && ! $O plan show --pair pari-kamppi | grep -q pari-kluuvi"
 check_exit 1 "plan show of an unknown pair" "$O" plan show --pair nobody
 check_grep "unknown pair message" "no pair with key 'nobody'" "$O" plan show --pair nobody
-check "holidays skipped in the export" bash -c "$O plan export --format json --plan 1 | grep -q 'holiday: Christmas'"
-check "absences skipped in the export" bash -c "$O plan export --format json --plan 1 | grep -q 'absence of aino'"
+check "holidays skipped in the export" bash -c "$O plan export --format json --plan 1 | grep -q '\"reason\": \"public holiday Christmas'"
+check "absences skipped in the export" bash -c "$O plan export --format json --plan 1 | grep -q '\"reason\": \"staff unavailable (aino)'"
+check "the export names each skip's cause" bash -c "$O plan export --format json --plan 1 | grep -q '\"cause\": \"staff\"'"
 check "feeds show the published plan" bash -c "$O feed render team | grep -q 'RRULE:FREQ=WEEKLY'"
 check_exit 1 "plan needs --from" "$O" plan --weeks 2
 check_exit 1 "plan with a bad date" "$O" plan --from 2026-02-30 --weeks 2

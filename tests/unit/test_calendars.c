@@ -8,6 +8,7 @@
 
 #include "calendars/holidays.h"
 #include "calendars/hours.h"
+#include "calendars/reason.h"
 #include "calendars/token.h"
 #include "util/err.h"
 #include "util/tz.h"
@@ -234,6 +235,37 @@ static void test_tokens_and_links(void **state)
 			    "webcal%3A%2F%2Fh.example%3A8443%2Ffeeds%2FTOK.ics");
 }
 
+/* A cancellation's words: outsiders never see who is away or the lead's
+ * own text; team views do; old databases' "absence of KEY" still reads. */
+static void test_reason_texts(void **state)
+{
+	int64_t xmas, plain;
+	char b[160], stored[64];
+
+	(void)state;
+	assert_int_equal(tz_parse_date("2026-12-25", &xmas, NULL), 0);
+	assert_int_equal(tz_parse_date("2026-12-15", &plain, NULL), 0);
+	cal_reason_absence("jussi", stored, sizeof stored);
+	assert_string_equal(cal_reason_text(stored, plain, "en", 0, b, sizeof b), "staff unavailable");
+	assert_string_equal(cal_reason_text(stored, plain, "fi", 0, b, sizeof b), "työntekijä estynyt");
+	assert_string_equal(cal_reason_text(stored, plain, "sv", 0, b, sizeof b), "personal förhindrad");
+	assert_string_equal(cal_reason_text(stored, plain, "en", 1, b, sizeof b),
+			    "staff unavailable (jussi)");
+	assert_string_equal(cal_reason_text("absence of aino", plain, "en", 0, b, sizeof b),
+			    "staff unavailable");
+	assert_int_equal(cal_reason_cause("absence of aino", plain, b, sizeof b), CAL_CAUSE_STAFF);
+	assert_string_equal(b, "aino");
+	assert_string_equal(cal_reason_text("holiday", xmas, "en", 0, b, sizeof b),
+			    "public holiday Christmas Day");
+	assert_string_equal(cal_reason_text("holiday", xmas, "fi", 0, b, sizeof b),
+			    "juhlapyhä Joulupäivä");
+	assert_int_equal(cal_reason_cause("holiday", plain, NULL, 0), CAL_CAUSE_OTHER);
+	assert_string_equal(cal_reason_text("Jussi sick", plain, "en", 0, b, sizeof b), "");
+	assert_string_equal(cal_reason_text("Jussi sick", plain, "en", 1, b, sizeof b), "Jussi sick");
+	assert_string_equal(cal_reason_text("", plain, "en", 1, b, sizeof b), "");
+	assert_string_equal(cal_cause_name(CAL_CAUSE_STAFF), "staff");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -247,6 +279,7 @@ int main(void)
 		cmocka_unit_test(test_hours_public_holidays),
 		cmocka_unit_test(test_hours_refused),
 		cmocka_unit_test(test_tokens_and_links),
+		cmocka_unit_test(test_reason_texts),
 	};
 
 	return cmocka_run_group_tests_name("calendars", tests, NULL, NULL);

@@ -277,6 +277,13 @@ aino = [x for x in lead.call('GET', f"/api/plan/{run['id']}")[2]['shifts'] if 'a
 other = [x for x in lead.call('GET', f"/api/plan/{run['id']}")[2]['shifts'] if 'aino' not in x['workers']][0]
 st, _, j = anon.call('GET', f"/api/link/{wtok}/route/{aino['id']}")
 check("a worker's link reads its own shift's route", st == 200 and j['type'] == 'LineString', (st, j))
+st, _, j = anon.call('GET', f"/api/link/{wtok}/streets/{aino['id']}")
+check("a worker's map gets the streets around the shift", st == 200 and 'lines' in j and
+      'OpenStreetMap' in j.get('credit', ''), (st, j))
+st, _, j = anon.call('GET', f"/api/link/{wtok}/streets/{other['id']}")
+check("but not around another pair's shift (404)", st == 404, st)
+st, _, j = anon.call('GET', f"/api/link/{ptok}/streets/{aino['id']}")
+check("nor a partner's link (404)", st == 404, st)
 st, _, j = anon.call('GET', f"/api/link/{wtok}/route/{other['id']}")
 check("but not another pair's (404)", st == 404, st)
 st, h, b = anon.call('GET', f"/w/{wtok}/shifts/{aino['id']}.gpx", raw=True)

@@ -56,6 +56,8 @@ try:
     wait.until(EC.visibility_of_element_located((By.ID, 'login-form')))
     check('login page in Finnish from the browser language',
           d.find_element(By.CSS_SELECTOR, '#login-form button').text == 'Kirjaudu')
+    check('no map credit on the login page, which has no map',
+          'OpenStreetMap' not in d.find_element(By.TAG_NAME, 'body').text)
     d.find_element(By.ID, 'login-user').send_keys(login)
     d.find_element(By.ID, 'login-pw').send_keys('wrong password')
     d.find_element(By.CSS_SELECTOR, '#login-form button').click()
@@ -148,6 +150,11 @@ try:
     check("worker page shows the coming shifts with GPX", 'GPX' in txt and len(d.find_elements(By.CSS_SELECTOR, '#content .card')) > 3)
     wait.until(lambda _: d.find_elements(By.CSS_SELECTOR, '#map path.leaflet-interactive'))
     check("worker page draws the route", True)
+    wait.until(lambda _: d.find_elements(By.CSS_SELECTOR, '#map canvas'))
+    check("worker map draws the streets (the lead's layer, on a canvas)",
+          len(d.find_elements(By.CSS_SELECTOR, '#map canvas')) >= 1)
+    labels = [e.text for e in d.find_elements(By.CSS_SELECTOR, '#map .leaflet-tooltip.stoplabel')]
+    check("worker map labels every stop with its name", labels and all(len(x) > 6 for x in labels), labels)
     shot('06-worker')
     errors = console_errors()
     check('no console errors on the worker page', not errors, errors)

@@ -90,6 +90,9 @@ Object.assign(I18N.en, { addCommitment: 'Add a partner commitment', suggested: '
 Object.assign(I18N.fi, { clear: 'suunnittelija päättää', pin: 'aina kun voi', ban: 'ei koskaan' });
 Object.assign(I18N.sv, { clear: 'planeraren avgör', pin: 'alltid när möjligt', ban: 'aldrig' });
 Object.assign(I18N.en, { clear: 'planner decides', pin: 'pinned: whenever possible', ban: 'banned: never' });
+Object.assign(I18N.fi, { causeHoliday: 'juhlapyhä', causeStaff: 'työntekijä estynyt' });
+Object.assign(I18N.sv, { causeHoliday: 'helgdag', causeStaff: 'personal förhindrad' });
+Object.assign(I18N.en, { causeHoliday: 'public holiday', causeStaff: 'staff unavailable' });
 I18N.fi.when = 'Milloin ja missä'; I18N.sv.when = 'När och var'; I18N.en.when = 'When and where';
 
 // Fills every element with data-t="key" and builds the language switcher.

@@ -19,25 +19,50 @@ function subscribe(me) {
     el('a', { href: me.subscribe.google, target: '_blank', rel: 'noopener' }, t('google')));
 }
 
+// Why an occurrence is off, in the page's language. A partner's link
+// without names gets only the cause (holiday, staff), never who or why.
+function reasonText(o) {
+  if (o.cause === 'holiday' && o.holiday) return `${t('causeHoliday')} ${o.holiday[LANG] || o.holiday.en}`;
+  if (o.cause === 'staff') return t('causeStaff') + (o.who ? ` (${o.who})` : '');
+  return o.reason || '';
+}
+
+// A stop: times and name, the address (when known) on a second line.
+function stopItem(s) {
+  return el('li', {}, `${s.arrive}–${s.leave} ${s.name}`,
+    s.address ? el('div', { class: 'address' }, s.address) : '');
+}
+
 function occurrence(o, isWorker) {
   const stops = el('ol');
-  for (const s of o.stops)
-    stops.append(el('li', {}, `${s.arrive}–${s.leave} ${s.name}${s.address ? ', ' + s.address : ''}`));
+  for (const s of o.stops) stops.append(stopItem(s));
+  const why = reasonText(o);
   return el('div', { class: 'card ' + o.status },
-    el('strong', {}, `${o.date} ${o.start}–${o.end}`), ` ${t(o.status)} ${o.reason || ''}`,
+    el('strong', {}, `${o.date} ${o.start}–${o.end}`), ` ${t(o.status)}${why ? ': ' + why : ''}`,
     o.workers ? el('div', {}, o.workers.join(' & ')) : '',
     stops,
     isWorker ? el('a', { href: `/w/${TOKEN}/shifts/${o.shift}.gpx` }, t('gpx')) : '');
+}
+
+// The shift's route over the same street layer as the lead's map (our own
+// OpenStreetMap graph around the stops; no tile server), each stop
+// labelled with its number, time and name.
+function drawStreets(m, o) {
+  get(`/streets/${o.shift}`).then((s) => {
+    const lines = s.lines.map((a) => { const ll = []; for (let i = 0; i < a.length; i += 2) ll.push([a[i], a[i + 1]]); return ll; });
+    if (lines.length) L.polyline(lines, { renderer: L.canvas({ padding: 0.2 }), color: '#999', weight: 1, interactive: false }).addTo(m).bringToBack();
+  }).catch(() => {});
 }
 
 function drawRoute(o) {
   if (!o || !o.stops.length) return;
   const m = L.map('map').setView([o.stops[0].lat, o.stops[0].lon], 15);
   m.attributionControl.addAttribution(t('osm'));
+  drawStreets(m, o);
   const pts = o.stops.map((s) => [s.lat, s.lon]);
   o.stops.forEach((s, i) => L.marker([s.lat, s.lon], {
     icon: L.divIcon({ className: '', html: `<span class="stopnum">${i + 1}</span>` }),
-  }).bindTooltip(`${s.arrive} ${s.name}`).addTo(m));
+  }).bindTooltip(`${s.arrive} ${s.name}`, { permanent: true, direction: 'right', offset: [12, 0], className: 'stoplabel' }).addTo(m));
   m.fitBounds(pts, { padding: [30, 30], maxZoom: 16 });
   get(`/route/${o.shift}`).then((g) => L.polyline(g.coordinates.map((c) => [c[1], c[0]]),
     { color: '#1f78b4', weight: 4, opacity: 0.8 }).addTo(m)).catch(() => {});
