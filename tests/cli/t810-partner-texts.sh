@@ -26,12 +26,14 @@ PY
 pid=$!
 for _ in $(seq 50); do grep -q serving "$T/serve.out" 2>/dev/null && break; sleep 0.1; done
 base=$(sed -n 's/.*serving \(http[^ ]*\) .*/\1/p' "$T/serve.out")
+# iCalendar lines are folded at 75 octets: a name could be split by a fold
+unfold() { perl -0pe 's/\r?\n[ \t]//g'; }
 # texts LINK-TOKEN OUT: everything a link shows, into one file
 texts() {
 	: >"$2"
 	for p in "/p/$1" "/api/link/$1/me" "/api/link/$1/shifts?from=2026-12-14" \
 		"/api/link/$1/shifts?from=2027-01-11" "/api/link/$1/alerts" "/feeds/$1.ics"; do
-		curl -s "$base$p" >>"$2"; echo >>"$2"
+		curl -s "$base$p" | unfold >>"$2"; echo >>"$2"
 	done
 }
 token() { "$O" feed create "$@" | grep -o '/feeds/[A-Za-z0-9_-]*' | head -1 | cut -d/ -f3; }
@@ -45,9 +47,9 @@ for partner in pelastusarmeija hivsaatio avoin-olohuone oodi; do
 done
 for lang in fi sv en; do
 	for partner in pelastusarmeija hivsaatio avoin-olohuone; do
-		"$O" feed render partner "$partner" --lang "$lang" >>"$T/feeds-$lang"
+		"$O" feed render partner "$partner" --lang "$lang" | unfold >>"$T/feeds-$lang"
 	done
-	"$O" feed render place pelastusarmeija --lang "$lang" >>"$T/feeds-$lang"
+	"$O" feed render place pelastusarmeija --lang "$lang" | unfold >>"$T/feeds-$lang"
 	check "feeds ($lang): no worker, absence or free text" bash -c "! grep -i -F -f '$T/secrets' '$T/feeds-$lang'"
 done
 ptok=$(token place pelastusarmeija)
