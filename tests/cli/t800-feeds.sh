@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Calendar feeds: content rules, three independent parsers across both DST
-# changes, determinism, SEQUENCE bumps, folding, and HTTP serving.
+# changes and our own expansion of the plan, determinism, SEQUENCE bumps,
+# folding, and HTTP serving.
 . "$(dirname "$0")/lib.sh"
 PY=/usr/bin/python3	# Debian's, with python3-icalendar
 LINT=$(dirname "$O")/tools/ical_lint
@@ -35,6 +36,34 @@ for pair in "worker-aino:worker-aino" "pair-pari-kluuvi:worker-aino" "worker-lee
 	n=${pair%%:*} e=${pair##*:}
 	check "$n: python instants as planned" bash -c "$PY $ROOT/tests/feeds/expand.py $T/$n.ics | diff - $EXP/$e.txt"
 	check "$n: ical.js instants as planned" bash -c "node $ROOT/tests/feeds/expand.mjs $T/$n.ics | diff - $EXP/$e.txt"
+done
+# Our own expansion of the plan (no iCalendar code) gives those instants too.
+"$O" plan export --plan 1 --format json >"$T/plan1.json"
+for f in "worker aino:worker-aino" "worker leena:worker-leena" "place pelastusarmeija:partner-pelastusarmeija"; do
+	check "${f%%:*}: plan_instants.py as planned" bash -c \
+		"$PY $ROOT/tests/feeds/plan_instants.py ${f%%:*} <$T/plan1.json | diff - $EXP/${f##*:}.txt"
+done
+
+# A plan across the March change whose last week comes from UNTIL alone (no
+# exception on it): recurring_ical_events 2.0.1 lost that week when UNTIL was
+# the last start exactly. Both parsers show every week the plan says.
+RIE=$("$PY" -c 'import importlib.metadata as m; print(m.version("recurring-ical-events"))')
+D=$T/dst.db
+for k in areas partners places workers pairs; do "$O" --db "$D" import "$k" "$ROOT/examples/$k.csv" >/dev/null; done
+sqlite3 "$D" <"$ROOT/tests/fixtures/feeds/dst-march.sql"
+"$O" --db "$D" plan export --plan 1 --format json >"$T/dst.json"
+for f in "worker aino" "place rautatientori"; do
+	n=dst-${f// /-}
+	"$O" --db "$D" feed render $f >"$T/$n.ics"
+	"$PY" "$ROOT/tests/feeds/plan_instants.py" $f <"$T/dst.json" >"$T/$n.plan"
+	check "$n: the plan has 7 weeks, the last on 2025-04-14" bash -c \
+		"[ \$(wc -l <$T/$n.plan) = 7 ] && tail -1 $T/$n.plan | grep -q '^2025-04-14T'"
+	check "$n: UNTIL is the end of 2025-04-14 in Helsinki" \
+		grep -q '^RRULE:FREQ=WEEKLY;UNTIL=20250414T205959Z' "$T/$n.ics"
+	check "$n: recurring_ical_events $RIE shows every week" bash -c \
+		"$PY $ROOT/tests/feeds/expand.py $T/$n.ics | diff $T/$n.plan -"
+	check "$n: ical.js shows every week" bash -c \
+		"node $ROOT/tests/feeds/expand.mjs $T/$n.ics | diff $T/$n.plan -"
 done
 check "the draft plan's shift is in no feed" bash -c "! grep -q 'shift-3-' $T/team.ics"
 check "partner feed hides worker names" bash -c "! grep -q 'Aino\\|Leena' $T/partner-pelastusarmeija.ics"
