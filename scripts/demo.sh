@@ -33,9 +33,9 @@ echo
 o status
 echo
 echo "Personal links (shown only now):"
-o feed create worker aino --label "Aino's phone" | sed -n '1p;/https:/p'
-o feed create partner pelastusarmeija --label "Salvation Army desk" | sed -n '1p;/https:/p'
-o feed create team --label "lead" | sed -n '1p;/https:/p'
+o feed create worker aino --label "Aino's phone" | sed -n '1p;/https\?:/p'
+o feed create partner pelastusarmeija --label "Salvation Army desk" | sed -n '1p;/https\?:/p'
+o feed create team --label "lead" | sed -n '1p;/https\?:/p'
 echo
 echo "Demo database: $db"
 echo "Open http://127.0.0.1:$port/ and log in as 'lead' with password: $pw"

@@ -106,10 +106,15 @@ assert any(l.startswith(b' ') for l in lines)
 check "the long name survives unfolding" bash -c "$PY $ROOT/tests/feeds/expand.py $T/long.ics >/dev/null && $PY -c \"import icalendar; c=icalendar.Calendar.from_ical(open('$T/long.ics','rb').read()); assert any('Öljynkeittäjien Yhdistyksen Ruokajakelu' in str(e['SUMMARY']) for e in c.walk('VEVENT'))\""
 
 # HTTP: 200, 304, 404, 410, HEAD, a concurrent poll; clean stop on SIGTERM.
-live=$("$O" feed create worker aino --label "Aino's phone" | sed -n 's|.*https:.*/feeds/\(.*\)\.ics|\1|p')
-gone=$("$O" feed create partner pelastusarmeija | sed -n 's|.*https:.*/feeds/\(.*\)\.ics|\1|p')
+live=$("$O" feed create worker aino --label "Aino's phone" | sed -n 's|.*https\?:.*/feeds/\(.*\)\.ics|\1|p')
+gone=$("$O" feed create partner pelastusarmeija | sed -n 's|.*https\?:.*/feeds/\(.*\)\.ics|\1|p')
 check "feed create prints a token" test ${#live} -eq 43
 check "feed create prints webcal and google links" bash -c "$O feed create team | grep -q 'webcal://127.0.0.1:8080/feeds/' && $O feed create team | grep -q 'calendar.google.com/calendar/r?cid=webcal%3A%2F%2F'"
+check "an http link is labelled http:, not https:" bash -c \
+	"$O feed create team | grep -E '^  [a-z]+: +http://' | grep -qx '  http:   http://127.0.0.1:8080/feeds/[^ ]*'"
+check "set an https base_url (on the other database)" "$O" --db "$D" config base_url https://outreach.example.org
+check "an https link is labelled https:" bash -c \
+	"$O --db $D feed create team | grep -qx '  https:  https://outreach.example.org/feeds/[^ ]*'"
 check "tokens are stored hashed only" bash -c "! sqlite3 $OUTREACH_DB .dump | grep -q $live"
 check "revoke" "$O" feed revoke 2
 check_exit 1 "revoke twice" "$O" feed revoke 2
@@ -126,4 +131,4 @@ wait $pid
 check "clean exit on SIGTERM" test $? -eq 0
 check "feed list shows the fetches" bash -c "$O feed list | grep -E '^1 +worker +aino' | grep -qv never"
 check "feed list json" bash -c "$O feed list --format json | $PY -c 'import json,sys; d=json.load(sys.stdin); assert d[0][\"fetches\"] > 1000 and d[1][\"revoked\"]'"
-check "rotate gives a new link" bash -c "$O feed rotate 1 | grep -q 'https:'"
+check "rotate gives a new link" bash -c "$O feed rotate 1 | grep -q '^  http: *http://127.0.0.1:8080/feeds/'"
