@@ -85,17 +85,6 @@ static struct icaltimetype local_time(const struct ctx *c, int64_t day, int minu
 	return t;
 }
 
-static int64_t instant(int64_t day, int minute)
-{
-	struct tz_civil cv = { 0 };
-
-	day += minute / 1440;
-	tz_civil_from_days(day, &cv.year, &cv.month, &cv.day);
-	cv.hour = minute % 1440 / 60;
-	cv.min = minute % 60;
-	return tz_from_local(&cv);
-}
-
 static struct icaltimetype utc_time(int64_t t)
 {
 	return icaltime_from_timet_with_zone((time_t)t, 0, icaltimezone_get_utc_timezone());
@@ -179,6 +168,23 @@ static void times(const struct ctx *c, icalcomponent *ev, int64_t day, int start
 	icalcomponent_set_dtend(ev, local_time(c, day, end));
 }
 
+/* 23:59:59 local time on DAY, as an instant. */
+static int64_t end_of_day(int64_t day)
+{
+	struct tz_civil cv = { .hour = 23, .min = 59, .sec = 59 };
+
+	tz_civil_from_days(day, &cv.year, &cv.month, &cv.day);
+	return tz_from_local(&cv);
+}
+
+/*
+ * UNTIL (in UTC) is the end of the last occurrence's local day, not its
+ * exact start, which RFC 5545 would allow: dateutil with pytz zones (under
+ * python recurring_ical_events 2.0.1, Debian 12) computes every occurrence
+ * in DTSTART's UTC offset, so after the March change the last start lies an
+ * hour past an exact UNTIL and the last week is lost. The next occurrence
+ * is a week later, so the end of the day adds none.
+ */
 static void weekly_rule(icalcomponent *ev, const struct store_shift *sh, int start)
 {
 	struct icalrecurrencetype r;
@@ -187,7 +193,7 @@ static void weekly_rule(icalcomponent *ev, const struct store_shift *sh, int sta
 		return;
 	icalrecurrencetype_clear(&r);
 	r.freq = ICAL_WEEKLY_RECURRENCE;
-	r.until = utc_time(instant(sh->last_day, start));	/* UNTIL in UTC */
+	r.until = utc_time(end_of_day(sh->last_day + start / 1440));
 	icalcomponent_add_property(ev, icalproperty_new_rrule(r));
 }
 

@@ -68,10 +68,15 @@ static void url_encode(const char *s, char *out, size_t cap)
 void cal_feed_links(const char *base_url, const char *token, struct cal_links *l)
 {
 	const char *rest = strstr(base_url, "://");
+	size_t n = rest ? (size_t)(rest - base_url) : 0;
 	char enc[1500];
 
+	if (n >= sizeof l->scheme)
+		n = 0;
+	memcpy(l->scheme, base_url, n);
+	l->scheme[n] = '\0';
 	rest = rest ? rest + 3 : base_url;
-	snprintf(l->https, sizeof l->https, "%s/feeds/%s.ics", base_url, token);
+	snprintf(l->url, sizeof l->url, "%s/feeds/%s.ics", base_url, token);
 	snprintf(l->webcal, sizeof l->webcal, "webcal://%s/feeds/%s.ics", rest, token);
 	url_encode(l->webcal, enc, sizeof enc);
 	snprintf(l->google, sizeof l->google,

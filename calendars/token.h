@@ -21,8 +21,10 @@ void cal_token_hash(const char *token, size_t len, unsigned char hash[32]);
 /* 1 if s (len bytes) has the shape of a token. */
 int cal_token_valid(const char *s, size_t len);
 
+/* A feed's links. url has base_url's scheme, which is in scheme ("http",
+ * "https"; "" if base_url has none): label url by it, not as "https". */
 struct cal_links {
-	char https[512], webcal[512], google[1600];
+	char scheme[16], url[512], webcal[512], google[1600];
 };
 
 /* Links for a feed at base_url ("https://host[:port]") and token. */

@@ -26,7 +26,7 @@ const char cmd_feed_usage[] =
 	"Calendar feeds that phones subscribe to, one secret link each.\n"
 	"KIND is worker KEY, pair KEY, team, partner KEY or place KEY.\n"
 	"Partner and place feeds hide worker names unless --show-names.\n\n"
-	"  create   makes a feed and prints its links (webcal, https, Google);\n"
+	"  create   makes a feed and prints its links (webcal, http(s), Google);\n"
 	"           the secret is shown only now: keep the link\n"
 	"  list     every feed with when it was last fetched\n"
 	"  rotate   a new secret for a feed (the old link stops working)\n"
@@ -49,12 +49,15 @@ static int parse_kind(const char *s, enum store_feed_kind *k, struct err *e)
 static void print_links(struct cli *c, const char *token)
 {
 	char base[256];
+	char label[20];
 	struct cal_links l;
 
 	store_setting_get(c->store, "base_url", "http://127.0.0.1:8080", base,
 			  sizeof base, NULL);
 	cal_feed_links(base, token, &l);
-	printf("  https:  %s\n  webcal: %s\n  google: %s\n", l.https, l.webcal, l.google);
+	/* "http:" for an http base URL: an "https:" label there misled. */
+	snprintf(label, sizeof label, "%s:", l.scheme[0] ? l.scheme : "link");
+	printf("  %-8s%s\n  webcal: %s\n  google: %s\n", label, l.url, l.webcal, l.google);
 }
 
 static int feed_create(struct cli *c, int argc, char **argv, struct err *e)

@@ -84,9 +84,23 @@ static void fail(struct imp *m, int rc)
 	}
 }
 
+/* How a message names field i of the row in hand: "column NAME" as README
+ * promises once the header is known, else by its number. */
+static const char *column(const struct imp *m, int i, char *buf, size_t cap)
+{
+	if (!m->header_done)
+		snprintf(buf, cap, "column %d of the header", i + 1);
+	else if (i < m->nfile)
+		snprintf(buf, cap, "column %s", m->k->cols[m->map[i]]);
+	else
+		snprintf(buf, cap, "column %d (the header has %d)", i + 1, m->nfile);
+	return buf;
+}
+
 static void on_field(void *data, size_t len, void *ud)
 {
 	struct imp *m = ud;
+	char col[80];
 
 	if (m->rc)
 		return;
@@ -97,13 +111,13 @@ static void on_field(void *data, size_t len, void *ud)
 		return;
 	}
 	if (len > DATA_FIELD_MAX) {
-		fail(m, err_set(m->e, ERR_TOOBIG, "field %d longer than %d bytes",
-				m->nfields + 1, DATA_FIELD_MAX));
+		fail(m, err_set(m->e, ERR_TOOBIG, "%s: longer than %d bytes",
+				column(m, m->nfields, col, sizeof col), DATA_FIELD_MAX));
 		return;
 	}
 	if (!valid_utf8(data, len)) {
-		fail(m, err_set(m->e, ERR_PARSE, "field %d is not valid UTF-8 text",
-				m->nfields + 1));
+		fail(m, err_set(m->e, ERR_PARSE, "%s: not valid UTF-8 text",
+				column(m, m->nfields, col, sizeof col)));
 		return;
 	}
 	m->field[m->nfields] = xmalloc(len + 1);

@@ -140,7 +140,7 @@ static json_t *links_json(struct web_req *r, int64_t id, int kind, const char *t
 	cal_feed_links(r->w->base_url, token, &l);
 	snprintf(page, sizeof page, "%s/%s/%s", r->w->base_url,
 		 kind == STORE_FEED_PARTNER ? "p" : "w", token);
-	return json_pack("{s:I,s:s,s:s,s:s,s:s?}", "id", (json_int_t)id, "https", l.https,
+	return json_pack("{s:I,s:s,s:s,s:s,s:s?}", "id", (json_int_t)id, "https", l.url,
 			 "webcal", l.webcal, "google", l.google, "page",
 			 kind == STORE_FEED_WORKER || kind == STORE_FEED_PARTNER ? page : NULL);
 }

@@ -52,7 +52,7 @@ enum MHD_Result web__link_me(struct web_req *r)
 		store_place_each(r->s, place_row, ud, NULL);
 	o = json_pack("{s:s,s:s,s:{s:s,s:s,s:s},s:o}", "kind",
 		      store_feed_kind_name(r->link.kind), "name",
-		      display_name(r, name, sizeof name), "subscribe", "https", l.https,
+		      display_name(r, name, sizeof name), "subscribe", "https", l.url,
 		      "webcal", l.webcal, "google", l.google, "venues", venues);
 	return web__json(r, MHD_HTTP_OK, o);
 }

@@ -15,7 +15,7 @@ trap cleanup EXIT
 export OUTREACH_DB=$T/bench.db
 for k in areas partners places workers pairs; do "$O" import "$k" "examples/$k.csv" >/dev/null; done
 python3 bench/feeds/make_plan.py | sqlite3 "$OUTREACH_DB"
-tok=$("$O" feed create worker aino | sed -n 's|.*https:.*/feeds/\(.*\)\.ics|\1|p')
+tok=$("$O" feed create worker aino | sed -n 's|.*https\?:.*/feeds/\(.*\)\.ics|\1|p')
 
 "$O" serve --port 18181 --bind 127.0.0.1 >"$T/serve.out" 2>/dev/null &
 pids+=($!)

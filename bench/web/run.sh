@@ -22,7 +22,7 @@ python3 bench/feeds/make_plan.py | sqlite3 "$OUTREACH_DB"
 # A town-sized street layer: the whole Tampere extract.
 "$O" import osm "${OSM:-../shared/osm/tampere_highways.osm.pbf}" >/dev/null 2>&1
 echo 'bench password 123' | "$O" user add lead --password-stdin >/dev/null
-feed=$("$O" feed create worker aino | sed -n 's|.*https:[^/]*//[^/]*\(/feeds/.*\)|\1|p')
+feed=$("$O" feed create worker aino | sed -n 's|.*https\?:[^/]*//[^/]*\(/feeds/.*\)|\1|p')
 "$O" serve --port 18281 --quiet >"$T/serve.out" 2>"$T/serve.err" &
 pid=$!
 for _ in $(seq 50); do curl -sf -o /dev/null http://127.0.0.1:18281/api/session && break; sleep 0.1; done

@@ -229,10 +229,17 @@ static void test_tokens_and_links(void **state)
 	a[3] = '/';
 	assert_false(cal_token_valid(a, strlen(a)));
 	cal_feed_links("https://h.example:8443", "TOK", &l);
-	assert_string_equal(l.https, "https://h.example:8443/feeds/TOK.ics");
+	assert_string_equal(l.scheme, "https");
+	assert_string_equal(l.url, "https://h.example:8443/feeds/TOK.ics");
 	assert_string_equal(l.webcal, "webcal://h.example:8443/feeds/TOK.ics");
 	assert_string_equal(l.google, "https://calendar.google.com/calendar/r?cid="
 			    "webcal%3A%2F%2Fh.example%3A8443%2Ffeeds%2FTOK.ics");
+	cal_feed_links("http://127.0.0.1:8080", "TOK", &l);
+	assert_string_equal(l.scheme, "http");
+	assert_string_equal(l.url, "http://127.0.0.1:8080/feeds/TOK.ics");
+	assert_string_equal(l.webcal, "webcal://127.0.0.1:8080/feeds/TOK.ics");
+	cal_feed_links("127.0.0.1:8080", "TOK", &l);
+	assert_string_equal(l.scheme, "");
 }
 
 /* A cancellation's words: outsiders never see who is away or the lead's

@@ -114,7 +114,10 @@ static const struct bad BAD[] = {
 	{ "places", "key,name,kind,lat,lon\nx,X,park,60\n", "t.csv:2: 4 fields where the header has 5" },
 	{ "places", "key,name,kind,lat,lon\nx,\"X,park,60,25\n", "t.csv:2: malformed CSV" },
 	{ "places", "key,name,kind,lat,lon\nx,X\"y,park,60,25\n", "t.csv:2: malformed CSV" },
-	{ "places", "key,name,kind,lat,lon\nx,\xff\xfe,park,60,25\n", "t.csv:2: field 2 is not valid UTF-8" },
+	{ "places", "key,name,kind,lat,lon\nx,\xff\xfe,park,60,25\n", "t.csv:2: column name: not valid UTF-8" },
+	{ "places", "name,lat,key,kind,lon\nX,60,x,park\xc3,25\n", "t.csv:2: column kind: not valid UTF-8" },
+	{ "places", "key,name,kind,lat,lon\nx,X,park,60,25,\xff\n", "t.csv:2: column 6 (the header has 5): not valid UTF-8" },
+	{ "places", "key,n\xe4me,kind,lat,lon\n", "t.csv:1: column 2 of the header: not valid UTF-8" },
 	{ "places", "", "t.csv:1: empty file" },
 	{ "partners", "key,name\np,\n", "column name: must not be empty" },
 	{ "workers", "key,name,role,weekly_hours\nw,W,nurse,200\n", "column weekly_hours: '200' is out of range" },
@@ -173,6 +176,22 @@ static void test_import_line_numbers_with_multiline_fields(void **state)
 
 	assert_int_equal(import_str(f->s, "partners", csv, &e), ERR_PARSE);
 	assert_string_equal(e.msg, "t.csv:7: column name: must not be empty");
+}
+
+static void test_import_long_field_names_its_column(void **state)
+{
+	struct fx *f = *state;
+	struct err e = { 0 };
+	struct buf csv;
+
+	buf_init(&csv);
+	buf_puts(&csv, "key,name\np,");
+	for (int i = 0; i <= DATA_FIELD_MAX; i++)
+		buf_puts(&csv, "x");
+	buf_puts(&csv, "\n");
+	assert_int_equal(import_str(f->s, "partners", csv.p, &e), ERR_TOOBIG);
+	assert_string_equal(e.msg, "t.csv:2: column name: longer than 4096 bytes");
+	buf_release(&csv);
 }
 
 static void test_import_ten_thousand_rows_bad_row_changes_nothing(void **state)
@@ -387,6 +406,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_import_is_idempotent, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_import_bad_rows, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_import_line_numbers_with_multiline_fields,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_import_long_field_names_its_column,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(
 			test_import_ten_thousand_rows_bad_row_changes_nothing, setup, teardown),

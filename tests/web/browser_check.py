@@ -139,6 +139,8 @@ try:
                    d.find_elements(By.CSS_SELECTOR, f'#feed-new a[href*="/{kind[0]}/"]'))
         links[kind] = d.find_element(By.CSS_SELECTOR, f'#feed-new a[href*="/{kind[0]}/"]').get_attribute('href')
     check('links created', all(links.values()), links)
+    labels = [a.text for a in d.find_elements(By.CSS_SELECTOR, '#feed-new .links a')]
+    check('an http link is labelled http, not https', 'http' in labels and 'https' not in labels, labels)
     shot('05-feeds')
     errors = console_errors()
     check('no console errors in the lead app', not errors, errors)
@@ -147,6 +149,8 @@ try:
     wait.until(lambda _: d.find_elements(By.CSS_SELECTOR, '#content .card'))
     txt = d.find_element(By.ID, 'content').text
     check("worker page shows subscribe links", 'webcal' in txt)
+    labels = [a.text for a in d.find_elements(By.CSS_SELECTOR, '#content .links a')]
+    check("worker page labels an http link http", 'http' in labels and 'https' not in labels, labels)
     check("worker page shows the coming shifts with GPX", 'GPX' in txt and len(d.find_elements(By.CSS_SELECTOR, '#content .card')) > 3)
     wait.until(lambda _: d.find_elements(By.CSS_SELECTOR, '#map path.leaflet-interactive'))
     check("worker page draws the route", True)

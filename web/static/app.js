@@ -361,9 +361,12 @@ document.getElementById('upload-form').addEventListener('submit', async (ev) => 
 });
 
 // ---- feeds ---------------------------------------------------------------
+// A link labelled by its own scheme: "http" when base_url is http.
+const scheme = (url) => url.split(':')[0];
+
 function linkBlock(l) {
   return el('div', { class: 'links' },
-    el('a', { href: l.webcal }, 'webcal'), el('a', { href: l.https }, 'https'),
+    el('a', { href: l.webcal }, 'webcal'), el('a', { href: l.https }, scheme(l.https)),
     el('a', { href: l.google, rel: 'noopener', target: '_blank' }, 'Google'),
     ...(l.page ? [el('a', { href: l.page }, 'page')] : []),
     el('code', {}, l.https));

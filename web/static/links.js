@@ -15,7 +15,7 @@ async function get(path) {
 function subscribe(me) {
   return el('div', { class: 'links card' }, el('strong', {}, t('subscribe') + ': '),
     el('a', { href: me.subscribe.webcal }, 'webcal (iPhone, Outlook)'),
-    el('a', { href: me.subscribe.https }, 'https'),
+    el('a', { href: me.subscribe.https }, me.subscribe.https.split(':')[0]),
     el('a', { href: me.subscribe.google, target: '_blank', rel: 'noopener' }, t('google')));
 }
 
