@@ -242,6 +242,53 @@ const char *const store__migrations[] = {
 	"CREATE TABLE geo_meta ("
 	"  key TEXT PRIMARY KEY,"
 	"  value TEXT NOT NULL);",
+
+	/* 5: the field log: what a pair records on the phone at a stop of a
+	 * shift (planned or not). Counts and fixed codes only: no free text
+	 * about the people met, and guidance as counts per topic, never tied
+	 * to a person. client_id is made by the phone, so a resent entry is
+	 * stored once; rev orders its edits (the highest wins). Each entry
+	 * owns the visit (arrive..leave, the model's exposure) and the
+	 * encounter (the tally) it produced, replaced on every edit. */
+	"CREATE TABLE field_entries ("
+	"  id INTEGER PRIMARY KEY,"
+	"  pair_id INTEGER NOT NULL REFERENCES pairs(id) ON DELETE CASCADE,"
+	"  client_id TEXT NOT NULL,"
+	"  rev INTEGER NOT NULL CHECK (rev >= 1),"
+	"  feed_id INTEGER REFERENCES feed_tokens(id) ON DELETE SET NULL,"
+	"  shift_id INTEGER REFERENCES shifts(id) ON DELETE SET NULL,"
+	"  day INTEGER NOT NULL,"
+	"  stop_seq INTEGER NOT NULL DEFAULT 0,"
+	"  place_id INTEGER REFERENCES places(id) ON DELETE SET NULL,"
+	"  lat REAL CHECK (lat IS NULL OR lat BETWEEN -90 AND 90),"
+	"  lon REAL CHECK (lon IS NULL OR lon BETWEEN -180 AND 180),"
+	"  arrive_t INTEGER,"
+	"  leave_t INTEGER CHECK (leave_t IS NULL OR arrive_t IS NULL OR leave_t >= arrive_t),"
+	"  skipped TEXT NOT NULL DEFAULT ''"
+	"    CHECK (skipped IN ('','closed','unsafe','called_away','no_time')),"
+	"  outside TEXT NOT NULL DEFAULT ''"
+	"    CHECK (outside IN ('','started_early','stayed_longer','called_out')),"
+	"  people INTEGER NOT NULL DEFAULT 0 CHECK (people >= 0),"
+	"  new_people INTEGER NOT NULL DEFAULT 0 CHECK (new_people BETWEEN 0 AND people),"
+	"  anonymous INTEGER NOT NULL DEFAULT 0 CHECK (anonymous BETWEEN 0 AND people),"
+	"  g_benefits INTEGER NOT NULL DEFAULT 0, g_debt INTEGER NOT NULL DEFAULT 0,"
+	"  g_housing INTEGER NOT NULL DEFAULT 0, g_home INTEGER NOT NULL DEFAULT 0,"
+	"  g_mental_health INTEGER NOT NULL DEFAULT 0,"
+	"  g_substance_use INTEGER NOT NULL DEFAULT 0,"
+	"  g_health_services INTEGER NOT NULL DEFAULT 0,"
+	"  g_social_services INTEGER NOT NULL DEFAULT 0,"
+	"  g_work_study INTEGER NOT NULL DEFAULT 0, g_other INTEGER NOT NULL DEFAULT 0,"
+	"  accompanied INTEGER NOT NULL DEFAULT 0 CHECK (accompanied >= 0),"
+	"  contacted INTEGER NOT NULL DEFAULT 0 CHECK (contacted >= 0),"
+	"  deleted INTEGER NOT NULL DEFAULT 0,"
+	"  visit_id INTEGER REFERENCES visits(id) ON DELETE SET NULL,"
+	"  encounter_id INTEGER REFERENCES encounters(id) ON DELETE SET NULL,"
+	"  created_t INTEGER NOT NULL,"
+	"  updated_t INTEGER NOT NULL,"
+	"  CHECK (place_id IS NOT NULL OR (lat IS NOT NULL AND lon IS NOT NULL)),"
+	"  UNIQUE (pair_id, client_id));"
+	"CREATE INDEX field_entries_day ON field_entries(day, pair_id);"
+	BUMP_ON("field_entries"),
 };
 
 const int store__nmigrations = sizeof store__migrations / sizeof store__migrations[0];

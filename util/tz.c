@@ -246,3 +246,14 @@ int tz_weekday_parse(const char *s)
 			return i;
 	return -1;
 }
+
+int64_t tz_day_minute(int64_t day, int minute)
+{
+	struct tz_civil cv = { 0 };
+
+	day += minute / 1440;
+	tz_civil_from_days(day, &cv.year, &cv.month, &cv.day);
+	cv.hour = minute % 1440 / 60;
+	cv.min = minute % 60;
+	return tz_from_local(&cv);
+}

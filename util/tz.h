@@ -41,6 +41,10 @@ void tz_to_local(int64_t t, struct tz_civil *c);
  */
 int64_t tz_from_local(const struct tz_civil *c);
 
+/* The instant of local minute `minute` (may exceed 1440: the next days)
+ * of day, as tz_from_local. */
+int64_t tz_day_minute(int64_t day, int minute);
+
 /*
  * Parses "YYYY-MM-DD" into a day number. Returns 0 or ERR_PARSE with a
  * message quoting the text.

@@ -51,6 +51,8 @@ static const struct route {
 	{ "GET", "/api/places/choices", WEB_LEAD, web__api_choices },
 	{ "POST", "/api/places/*/*", WEB_LEAD, web__api_place_choice },
 	{ "GET", "/api/streets", WEB_LEAD, web__api_streets },
+	{ "GET", "/api/field", WEB_LEAD, web__api_field },
+	{ "GET", "/api/field.csv", WEB_LEAD, web__api_field_csv },
 	{ "POST", "/api/plan", WEB_LEAD, web__api_plan_run },
 	{ "GET", "/api/plan/*", WEB_LEAD, web__api_plan_get },
 	{ "POST", "/api/plan/*/publish", WEB_LEAD, web__api_plan_publish },
@@ -62,6 +64,9 @@ static const struct route {
 	{ "GET", "/api/link/*/alerts", WEB_LINK, web__link_alerts },
 	{ "GET", "/api/link/*/route/*", WEB_LINK, web__link_route },
 	{ "GET", "/api/link/*/streets/*", WEB_LINK, web__link_streets },
+	{ "POST", "/api/link/*/log", WEB_LINK, web__link_log_put },
+	{ "GET", "/api/link/*/log", WEB_LINK, web__link_log_get },
+	{ "GET", "/api/link/*/places", WEB_LINK, web__link_places },
 	{ "POST", "/api/link/*/alert", WEB_LINK, web__link_alert },
 };
 

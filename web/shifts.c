@@ -49,7 +49,8 @@ static json_t *stops_json(const struct occ_ctx *c, const struct store_shift_part
 		if (st->exception_id != exc_id || !venue_shown(c, st))
 			continue;
 		json_array_append_new(a, json_pack(
-			"{s:s,s:s,s:s,s:f,s:f,s:o,s:o,s:f,s:f,s:f,s:s}", "place", st->place,
+			"{s:i,s:s,s:s,s:s,s:f,s:f,s:o,s:o,s:f,s:f,s:f,s:s}", "seq", st->seq,
+			"place", st->place,
 			"name", st->place_name, "address", st->address, "lat", st->lat,
 			"lon", st->lon, "arrive", hhmm(st->arrive_min + delta),
 			"leave", hhmm(st->leave_min + delta), "expected", st->expected,

@@ -115,6 +115,11 @@ enum MHD_Result web__api_suggest(struct web_req *r);
 enum MHD_Result web__link_alerts(struct web_req *r);			/* links.c */
 enum MHD_Result web__api_streets(struct web_req *r);			/* routes.c */
 enum MHD_Result web__link_streets(struct web_req *r);			/* routes.c */
+enum MHD_Result web__link_log_put(struct web_req *r);			/* field.c */
+enum MHD_Result web__link_log_get(struct web_req *r);			/* field.c */
+enum MHD_Result web__link_places(struct web_req *r);			/* field.c */
+enum MHD_Result web__api_field(struct web_req *r);			/* field.c */
+enum MHD_Result web__api_field_csv(struct web_req *r);			/* field.c */
 enum MHD_Result web__api_plan_run(struct web_req *r);			/* plan.c */
 enum MHD_Result web__api_plan_get(struct web_req *r);
 enum MHD_Result web__api_plan_publish(struct web_req *r);
