@@ -85,4 +85,7 @@ json_t *field_summary(struct store *s, int64_t from_day, int days, struct err *e
 int field_entries_csv(struct store *s, int64_t from_day, int64_t to_day, FILE *out,
 		      struct err *e);
 
+/* Every entry (deleted ones left out) as a JSON array to out. */
+int field_entries_json(struct store *s, FILE *out, struct err *e);
+
 #endif

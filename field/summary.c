@@ -279,3 +279,21 @@ int field_entries_csv(struct store *s, int64_t from_day, int64_t to_day, FILE *o
 		rc = err_set(e, ERR_WRITE, "writing the CSV failed");
 	return rc;
 }
+
+static int json_row(const struct store_field_entry *x, void *ud)
+{
+	if (!x->deleted)
+		json_array_append_new(ud, field_entry_json(x));
+	return 0;
+}
+
+int field_entries_json(struct store *s, FILE *out, struct err *e)
+{
+	json_t *a = json_array();
+	int rc = store_field_each(s, INT64_MIN / 4, INT64_MAX / 4, 0, json_row, a, e);
+
+	if (!rc && (json_dumpf(a, out, JSON_INDENT(1)) || fputc('\n', out) == EOF || fflush(out)))
+		rc = err_set(e, ERR_WRITE, "writing the JSON failed");
+	json_decref(a);
+	return rc;
+}

@@ -260,6 +260,8 @@ enum MHD_Result web__page(struct web_req *r)
 {
 	if (!strcmp(r->url, "/"))
 		return file(r, r->w->static_dir, "index.html");
+	if (!strcmp(r->url, "/sw.js"))	/* at the root, so that it may control /w/ */
+		return file(r, r->w->static_dir, "sw.js");
 	if (!strcmp(r->url, "/favicon.ico"))
 		return file(r, r->w->static_dir, "icon.svg");
 	if (!strncmp(r->url, "/w/", 3))

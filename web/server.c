@@ -37,6 +37,7 @@ static const struct route {
 	{ "GET", "/api/me", WEB_LEAD, web__me },
 	{ "GET", "/api/session", WEB_PUBLIC, web__session_get },
 	{ "GET", "/favicon.ico", WEB_PUBLIC, web__page },
+	{ "GET", "/sw.js", WEB_PUBLIC, web__page },
 	{ "GET", "/api/data/*", WEB_LEAD, web__api_list },
 	{ "POST", "/api/import/*", WEB_LEAD, web__api_import },
 	{ "GET", "/api/feeds", WEB_LEAD, web__api_feeds },

@@ -114,5 +114,5 @@ async function alerts() {
     ...list.map((a) => el('div', { class: 'card error' }, `${t(a.kind)} — ${a.partner}, ${a.place} (${a.created})`)));
 }
 if (location.pathname.startsWith('/w/')) { alerts(); setInterval(alerts, 15000); }
-window.onLang = render;
+window.onLang = () => { render(); if (window.onField) window.onField(); };
 render();

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# The field log's API: bad values, idempotency, revisions, who may write,
+# a revoked link, the lead's table (tests/web/field_api.py); and the CLI
+# export of what came from the phones.
+. "$(dirname "$0")/lib.sh"
+for k in areas partners places workers pairs availability absences visits encounters commitments; do
+	"$O" import "$k" "$ROOT/examples/$k.csv" >/dev/null
+done
+python3 "$ROOT/tests/field/today_plan.py" | sqlite3 "$OUTREACH_DB"
+echo 'a long enough password' | "$O" user add lead --password-stdin >/dev/null
+token() { "$O" feed create "$@" | grep -o '/feeds/[A-Za-z0-9_-]*' | head -1 | cut -d/ -f3; }
+w=$(token worker aino); other=$(token worker sanna); p=$(token partner pelastusarmeija)
+"$O" serve --port 0 >"$T/serve.out" 2>"$T/serve.log" &
+pid=$!
+for _ in $(seq 50); do grep -q serving "$T/serve.out" 2>/dev/null && break; sleep 0.1; done
+base=$(sed -n 's/.*serving \(http[^ ]*\) .*/\1/p' "$T/serve.out")
+/usr/bin/python3 "$ROOT/tests/web/field_api.py" "$base" "$OUTREACH_DB" "$w" "$other" "$p" lead \
+	'a long enough password' 2>&1
+kill -TERM $pid; wait $pid
+check_grep "export guidance: a header with every topic" \
+	'^date,pair,shift,stop,place,lat,lon,arrive,leave,skipped,outside,people,new,anonymous,benefits,debt,housing,home,mental_health,substance_use,health_services,social_services,work_study,other,accompanied,contacted$' \
+	"$O" export guidance
+check "export guidance: what came from the phone" bash -c "$O export guidance | grep -q ',pari-kluuvi,1,1,rautatientori,'"
+check "export visits includes the phone's visit" bash -c "[ \$($O export visits | wc -l) -eq 772 ]"
+check "export encounters includes the phone's tallies" bash -c "[ \$($O export encounters | wc -l) -eq 398 ]"
+check_exit 1 "guidance is not importable" "$O" import guidance /dev/null
