@@ -5,6 +5,7 @@
 #include "web/web_int.h"
 #include "calendars/holidays.h"
 #include "calendars/reason.h"
+#include "store/field.h"
 #include "store/plans.h"
 #include "util/buf.h"
 #include "util/tz.h"
@@ -65,6 +66,48 @@ static const struct store_exception *exception_on(const struct store_shift_parts
 		if (p->exc[i].day == day)
 			return &p->exc[i];
 	return NULL;
+}
+
+/* ---- the lead's "done" layer: what the phones logged on that day -------- */
+struct done_ctx {
+	int64_t shift_id;
+	json_t *occ;
+	int stops, unplanned, skipped, people;
+};
+
+static int done_entry(const struct store_field_entry *x, void *ud)
+{
+	struct done_ctx *d = ud;
+	json_t *stops = json_object_get(d->occ, "stops"), *st;
+	size_t i;
+
+	if (x->deleted || x->shift_id != d->shift_id)
+		return 0;
+	d->skipped += !!x->skipped[0];
+	d->people += x->people;
+	if (!x->stop_seq) {
+		d->unplanned++;
+		return 0;
+	}
+	d->stops += !x->skipped[0] && (x->arrive_t || x->people);
+	json_array_foreach(stops, i, st)
+		if (json_integer_value(json_object_get(st, "seq")) == x->stop_seq)
+			json_object_set_new(st, "logged", json_pack("{s:i,s:s}", "people", x->people,
+								    "skipped", x->skipped));
+	return 0;
+}
+
+static void done_layer(const struct occ_ctx *c, const struct store_shift *sh, int64_t day,
+		       json_t *o)
+{
+	struct done_ctx d = { sh->id, o, 0, 0, 0, 0 };
+
+	if (store_field_each(c->s, day, day + 1, sh->pair_id, done_entry, &d, NULL))
+		return;
+	if (d.stops || d.unplanned || d.skipped)
+		json_object_set_new(o, "done", json_pack("{s:i,s:i,s:i,s:i}", "stops", d.stops,
+							 "unplanned", d.unplanned, "skipped",
+							 d.skipped, "people", d.people));
 }
 
 /* cause ("", "holiday", "staff", "other"), the holiday's names, and the
@@ -129,6 +172,8 @@ static void occurrence(struct occ_ctx *c, const struct store_shift *sh,
 	reason_json(c, x, o);
 	if (c->names)
 		json_object_set_new(o, "workers", json_pack("[s,s]", sh->worker_a, sh->worker_b));
+	if (c->kind == STORE_FEED_TEAM)
+		done_layer(c, sh, day, o);
 	json_array_append_new(c->out, o);
 }
 

@@ -182,6 +182,24 @@ try:
     wait.until(lambda _: ncards() == 6 and all_sent())
     table2, csv2 = lead_table()
     check('resending the queue doubles nothing', csv2 == csv and table2 == table, (csv2, table2))
+    # The lead's app: the field-log tab and the week's done layer.
+    cdp('Emulation.clearDeviceMetricsOverride')
+    d.get(base + '/')
+    wait.until(lambda _: d.find_element(By.ID, 'login-user').is_displayed())
+    d.find_element(By.ID, 'login-user').send_keys(login)
+    d.find_element(By.ID, 'login-pw').send_keys(password)
+    d.find_element(By.CSS_SELECTOR, '#login-form button').click()
+    wait.until(lambda _: d.find_element(By.CSS_SELECTOR, '#tabs button[data-tab=field]').is_displayed())
+    d.find_element(By.CSS_SELECTOR, '#tabs button[data-tab=field]').click()
+    wait.until(lambda _: d.find_elements(By.CSS_SELECTOR, '#field-table tr td'))
+    txt = d.find_element(By.ID, 'field-table').text
+    check("the lead's field tab: the pair's week with 7 people met and the skip's reason",
+          'pari-kluuvi' in txt and ' 7 ' in f' {txt} ' and 'closed' in txt, txt)
+    d.find_element(By.CSS_SELECTOR, '#tabs button[data-tab=plan]').click()
+    wait.until(lambda _: d.find_elements(By.CSS_SELECTOR, '#week .done'))
+    check("the week grid's done layer", 'people met: 7' in d.find_element(By.ID, 'week').text.lower().replace('people met: 7', 'people met: 7'),
+          d.find_element(By.ID, 'week').text[:300])
+    d.save_screenshot(os.path.join(out, 'field-4-lead.png'))
     logs = [x for x in d.get_log('browser') if x['level'] == 'SEVERE' and 'ERR_INTERNET_DISCONNECTED' not in x['message']
             and 'Failed to fetch' not in x['message']]
     check('no console errors', not logs, logs)

@@ -59,7 +59,7 @@ function openTab(name) {
   location.hash = name;
   document.querySelectorAll('section.tab').forEach((s) => s.classList.toggle('active', s.id === 'tab-' + name));
   document.querySelectorAll('#tabs button').forEach((b) => b.classList.toggle('active', b.dataset.tab === name));
-  ({ plan: loadWeek, map: loadMap, when: loadWhen, data: loadData, feeds: loadFeeds, alerts: refreshAlerts })[name]();
+  ({ plan: loadWeek, field: loadField, map: loadMap, when: loadWhen, data: loadData, feeds: loadFeeds, alerts: refreshAlerts })[name]();
 }
 document.querySelectorAll('#tabs button').forEach((b) => b.addEventListener('click', () => openTab(b.dataset.tab)));
 window.onLang = () => openTab(location.hash.slice(1) || 'plan');
@@ -140,7 +140,9 @@ function stopList(stops) {
   const ol = el('ol');
   for (const s of stops) {
     const exp = s.expected > 0 ? ` (${t('expected')} ${s.expected.toFixed(1)}, 80 %: ${s.lower.toFixed(1)}–${s.upper.toFixed(1)})` : '';
-    ol.append(el('li', {}, `${s.arrive}–${s.leave} ${s.name}${exp} · ${t('why')}: ${s.why}`));
+    const done = s.logged ? (s.logged.skipped ? ` ✗ ${t(s.logged.skipped)}` : ` ✓ ${s.logged.people} ${t('met')}`) : '';
+    ol.append(el('li', { class: s.logged ? (s.logged.skipped ? 'logged-skip' : 'logged') : '' },
+      `${s.arrive}–${s.leave} ${s.name}${exp} · ${t('why')}: ${s.why}`, done ? el('strong', {}, done) : ''));
   }
   return ol;
 }
@@ -158,10 +160,40 @@ function weekTable(occ) {
       el('td', {}, `${o.date} ${o.start}–${o.end}`),
       el('td', {}, `${o.pair} ${o.area ? '(' + o.area + ')' : ''}`),
       el('td', {}, (o.workers || []).join(' & ')),
-      el('td', {}, t(o.status), stopList(o.stops)), actions));
+      el('td', {}, t(o.status), o.done ? el('div', { class: 'done' }, doneText(o.done)) : '', stopList(o.stops)), actions));
   }
   return tb;
 }
+
+function doneText(d) {
+  return `${t('doneStops')}: ${d.stops}, ${t('unplanned')}: ${d.unplanned}, ${t('skippedN')}: ${d.skipped}, ${t('peopleMet')}: ${d.people}`;
+}
+
+// ---- the field log: planned vs done per pair and week, forecast vs met ----
+async function loadField() {
+  const from = document.getElementById('field-from');
+  const days = document.getElementById('field-days');
+  if (!from.value) { const n = new Date(); n.setDate(n.getDate() - 27); from.value = n.toISOString().slice(0, 10); }
+  const q = `from=${from.value}&days=${days.value || 28}`;
+  document.getElementById('field-csv').href = `/api/field.csv?${q}`;
+  const box = document.getElementById('field');
+  try {
+    const f = await api('GET', `/api/field?${q}`);
+    const topics = ['benefits', 'debt', 'housing', 'home', 'mental_health', 'substance_use', 'health_services', 'social_services', 'work_study', 'other'];
+    const head = ['pair', 'week', 'planned_stops', 'done_stops', 'unplanned_stops', 'skipped', 'planned_hours', 'stop_hours', 'people', 'new', 'anonymous', 'accompanied', 'contacted'];
+    const tb = el('table', { id: 'field-table' }, el('tr', {}, ...head.map((h) => el('th', {}, t('f_' + h))), el('th', {}, t('guidance'))));
+    for (const r of f.rows) {
+      const why = Object.entries(r.skipped_why).map(([k, n]) => `${t(k)} ${n}`).join(', ');
+      const g = topics.filter((k) => r.guidance[k]).map((k) => `${t('g_' + k)} ${r.guidance[k]}`).join(', ');
+      tb.append(el('tr', {}, ...head.map((h) => el('td', {}, typeof r[h] === 'number' && !Number.isInteger(r[h]) ? r[h].toFixed(1) : r[h])), el('td', {}, g)));
+      if (why) tb.lastChild.children[5].append(el('div', { class: 'address' }, why));
+    }
+    const fc = f.forecast;
+    const acc = el('p', {}, fc.stops ? `${t('fcCompare')}: ${fc.stops} ${t('f_done_stops').toLowerCase()}, ${t('expected')} ${fc.expected.toFixed(1)}, ${t('met')} ${fc.met}, ${t('inside80')} ${Math.round(fc.inside_share * 100)} %` : t('fcNone'));
+    box.replaceChildren(f.rows.length ? tb : el('p', {}, t('noShifts')), el('h3', {}, t('fcTitle')), acc);
+  } catch (e) { box.replaceChildren(el('p', { class: 'error' }, e.message)); }
+}
+document.getElementById('field-form').addEventListener('submit', (ev) => { ev.preventDefault(); loadField(); });
 
 async function changeShift(o, what) {
   const body = { date: o.date };
