@@ -27,6 +27,8 @@ const char *const store_topic_names[STORE_TOPICS] = {
 	" FROM field_entries f JOIN pairs p ON p.id = f.pair_id"                 \
 	" LEFT JOIN places pl ON pl.id = f.place_id"
 
+#define FIELD_SPREAD_S 60
+
 struct owned {
 	int64_t visit_id, encounter_id;
 };
@@ -164,22 +166,30 @@ static int insert_encounter(struct store *s, const struct store_field_entry *x, 
 	*id = 0;
 	if (x->deleted || x->skipped[0] || x->people < 1)
 		return 0;
-	rc = store__stmt(s, sql, &st, e);
-	if (rc)
-		return rc;
-	sqlite3_bind_int64(st, 1, tally_time(x));
-	store__bind_id_or_null(st, 2, x->place_id);
-	if (x->has_coords && !x->place_id) {
-		sqlite3_bind_double(st, 3, x->lat);
-		sqlite3_bind_double(st, 4, x->lon);
+	/* Two pairs at one venue log the same instant (the middle of the same
+	 * stay): the row is kept apart by a second or a few, which no hourly
+	 * rate can tell. */
+	for (int k = 0; k < FIELD_SPREAD_S; k++) {
+		rc = store__stmt(s, sql, &st, e);
+		if (rc)
+			return rc;
+		sqlite3_bind_int64(st, 1, tally_time(x) + k);
+		store__bind_id_or_null(st, 2, x->place_id);
+		if (x->has_coords && !x->place_id) {
+			sqlite3_bind_double(st, 3, x->lat);
+			sqlite3_bind_double(st, 4, x->lon);
+		}
+		sqlite3_bind_int(st, 5, x->people);
+		sqlite3_bind_int(st, 6, x->new_people);
+		sqlite3_bind_int(st, 7, x->anonymous);
+		rc = store__exec_stmt(s, st, e);
+		if (rc != ERR_CONFLICT)
+			break;
+		err_clear(e);
 	}
-	sqlite3_bind_int(st, 5, x->people);
-	sqlite3_bind_int(st, 6, x->new_people);
-	sqlite3_bind_int(st, 7, x->anonymous);
-	rc = store__exec_stmt(s, st, e);
 	if (rc == ERR_CONFLICT)
-		return err_set(e, ERR_CONFLICT, "an encounter at this place and second is "
-			       "recorded already");
+		return err_set(e, ERR_CONFLICT, "%d encounters at this place within a minute are "
+			       "recorded already", FIELD_SPREAD_S);
 	*id = rc ? 0 : sqlite3_last_insert_rowid(s->db);
 	return rc;
 }

@@ -21,6 +21,6 @@ check_grep "export guidance: a header with every topic" \
 	'^date,pair,shift,stop,place,lat,lon,arrive,leave,skipped,outside,people,new,anonymous,benefits,debt,housing,home,mental_health,substance_use,health_services,social_services,work_study,other,accompanied,contacted$' \
 	"$O" export guidance
 check "export guidance: what came from the phone" bash -c "$O export guidance | grep -q ',pari-kluuvi,1,1,rautatientori,'"
-check "export visits includes the phone's visit" bash -c "[ \$($O export visits | wc -l) -eq 772 ]"
-check "export encounters includes the phone's tallies" bash -c "[ \$($O export encounters | wc -l) -eq 398 ]"
+check "export visits includes the phone's visit" bash -c "[ \$($O export visits | wc -l) -eq 773 ]"
+check "export encounters includes the phone's tallies" bash -c "[ \$($O export encounters | wc -l) -eq 399 ]"
 check_exit 1 "guidance is not importable" "$O" import guidance /dev/null

@@ -115,6 +115,17 @@ v = c.execute("SELECT v.end_t - v.start_t, e.people FROM field_entries f JOIN vi
               "JOIN encounters e ON e.id = f.encounter_id WHERE f.client_id = 'api-entry-0001'").fetchone()
 c.close()
 check('the visit and the encounter follow the edit (45 min, 5 people)', v == (45 * 60, 5), v)
+st, j = put(entry(id='api-other-0001', shift=2, stop=0, place='rautatientori', guidance={}, accompanied=0,
+                  leave='00:50'), tok=otok)
+check('another pair at the same place and time logs its own tally (201)', st == 201, (st, j))
+c = sqlite3.connect(db)
+n = c.execute("SELECT count(*) FROM encounters WHERE place_id = (SELECT id FROM places WHERE key = 'rautatientori')"
+              " AND t BETWEEN ? AND ?", (0, 1 << 40)).fetchone()[0]
+two = c.execute("SELECT count(DISTINCT f.encounter_id) FROM field_entries f WHERE f.client_id IN "
+                "('api-entry-0001', 'api-other-0001') AND f.encounter_id IS NOT NULL").fetchone()[0]
+c.close()
+check('both tallies are kept, each as its own encounter', two == 2, two)
+after = counts()
 st, j = put(entry(rev=1, people=1))
 check('an older revision is 200 older and changes nothing', st == 200 and j['status'] == 'older' and
       j['entry']['people'] == 5, (st, j))
@@ -175,7 +186,7 @@ st, j = call('GET', '/api/field?days=0', opener=lead)
 check('a bad period is 400 naming it', st == 400 and j.get('field') == 'days', (st, j))
 st, csv = call('GET', f'/api/field.csv?from={TODAY}&days=1', opener=lead)
 lines = csv.splitlines() if isinstance(csv, str) else []
-check('CSV: a header and one row per entry left (3)', st == 200 and len(lines) == 4 and
+check('CSV: a header and one row per entry left (3 + the other pair\'s)', st == 200 and len(lines) == 5 and
       lines[0].startswith('date,pair,shift,stop,place'), csv)
 
 # --- a revoked link ----------------------------------------------------------------------
