@@ -24,7 +24,10 @@ else
 	echo "demo: no OpenStreetMap extract at $osm: routes will be straight lines" >&2
 fi
 o config base_url "http://127.0.0.1:$port" >/dev/null
-monday=$(date -d "next monday" +%F)
+# From this week's Monday (Helsinki time), so that today's shifts are in the
+# plan and the worker's page opens on today's shift, ready to log.
+today=$(TZ=Europe/Helsinki date +%F)
+monday=$(date -d "$today -$(($(TZ=Europe/Helsinki date +%u) - 1)) days" +%F)
 echo
 # The whole plan goes to a file first: piping the planner into head(1)
 # would kill it with SIGPIPE and, under pipefail, the whole demo.
@@ -50,6 +53,19 @@ link() {
 link worker aino "Aino (worker)" w
 link partner pelastusarmeija "Salvation Army (partner)" p
 link team "" "The whole team" ""
+aino_today=$(o plan export --format json | python3 -c '
+import json, sys
+days = ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"]
+t, wd = sys.argv[1], days[int(sys.argv[2]) - 1]
+print(sum(1 for s in json.load(sys.stdin)["shifts"] if "aino" in s["workers"] and s["weekday"] == wd
+          and s["recurrence"]["first"] <= t <= s["recurrence"]["last"]
+          and t not in [x["date"] for x in s["recurrence"]["skipped"]]))' "$today" "$(TZ=Europe/Helsinki date +%u)")
+if ((aino_today > 0)); then
+	echo "  Aino's page opens on today's shift: log arrivals, tallies and skipped stops there."
+else
+	echo "  Aino has no shift today (a weekend, a holiday or her absence): her page shows the"
+	echo "  coming shifts, and the field log opens on her next shift day."
+fi
 echo
 echo "Demo database: $db"
 echo "Open http://127.0.0.1:$port/ and log in as 'lead' with password: $pw"

@@ -36,6 +36,21 @@ check "demo: the worker's map has streets around the route" python3 -c "
 import json, urllib.request
 j = json.load(urllib.request.urlopen('http://127.0.0.1:$port/api/link/$wtok/streets/$sid'))
 assert len(j['lines']) > 20, len(j['lines'])"
+if grep -q "opens on today's shift" "$T/demo.out"; then
+	today=$(TZ=Europe/Helsinki date +%F)
+	check "demo: the worker's page has today's shift to log" python3 -c "
+import json, urllib.request
+occ = json.load(urllib.request.urlopen('http://127.0.0.1:$port/api/link/$wtok/shifts?from=$today'))
+assert any(o['date'] == '$today' and o['stops'] for o in occ), occ[:1]"
+	check "demo: the worker's page takes an entry" python3 -c "
+import json, urllib.request
+occ = [o for o in json.load(urllib.request.urlopen('http://127.0.0.1:$port/api/link/$wtok/shifts?from=$today')) if o['date'] == '$today'][0]
+rq = urllib.request.Request('http://127.0.0.1:$port/api/link/$wtok/log', json.dumps({'id': 'demo-test-0001', 'shift': occ['shift'],
+     'date': '$today', 'stop': occ['stops'][0]['seq'], 'skipped': 'no_time'}).encode(), {'Content-Type': 'application/json'})
+assert json.load(urllib.request.urlopen(rq))['status'] == 'stored'"
+else
+	check_grep "demo: says why there is no shift to log today" 'no shift today' cat "$T/demo.out"
+fi
 check "demo: the partner page link answers" curl -sf -o /dev/null "$ppage"
 check_grep "demo: the worker feed is a calendar with events" 'BEGIN:VEVENT' curl -sf "$wfeed"
 kill -TERM $pid 2>/dev/null
