@@ -30,3 +30,17 @@ check_grep() {
 	[[ $ok -eq 0 ]] || echo "# pattern not found: $p" >>"$T/out"
 	_report $ok "$n"
 }
+# import_examples: the example team (examples/*.csv) into $OUTREACH_DB
+import_examples() {
+	local k
+	for k in areas partners places workers pairs availability absences visits encounters commitments; do
+		"$O" import "$k" "$ROOT/examples/$k.csv" >/dev/null || return 1
+	done
+}
+# serve_start: `outreach serve` on a free port; sets pid and base (its URL)
+serve_start() {
+	"$O" serve --port 0 >"$T/serve.out" 2>"$T/serve.log" &
+	pid=$!
+	for _ in $(seq 50); do grep -q serving "$T/serve.out" 2>/dev/null && break; sleep 0.1; done
+	base=$(sed -n 's/.*serving \(http[^ ]*\) .*/\1/p' "$T/serve.out")
+}

@@ -4,9 +4,7 @@
 # absence, none of the lead's free text, unless the link allows names.
 # Cancellations read "staff unavailable" or "public holiday <name>".
 . "$(dirname "$0")/lib.sh"
-for k in areas partners places workers pairs availability absences visits encounters commitments; do
-	"$O" import "$k" "$ROOT/examples/$k.csv" >/dev/null
-done
+import_examples
 "$O" plan --from 2026-12-14 --weeks 8 --publish >/dev/null 2>&1
 # The lead cancels a visit to a partner venue with a reason that names a worker.
 shift=$("$O" plan export --format json --plan 1 | python3 -c '
@@ -22,10 +20,7 @@ for r in csv.DictReader(open(sys.argv[1], encoding='utf-8')):
     print(r['key']); print(r['name'])
 print('absence'); print('sairaana')
 PY
-"$O" serve --port 0 >"$T/serve.out" 2>"$T/serve.log" &
-pid=$!
-for _ in $(seq 50); do grep -q serving "$T/serve.out" 2>/dev/null && break; sleep 0.1; done
-base=$(sed -n 's/.*serving \(http[^ ]*\) .*/\1/p' "$T/serve.out")
+serve_start
 # iCalendar lines are folded at 75 octets: a name could be split by a fold
 unfold() { perl -0pe 's/\r?\n[ \t]//g'; }
 # texts LINK-TOKEN OUT: everything a link shows, into one file

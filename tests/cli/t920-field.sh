@@ -3,17 +3,12 @@
 # a revoked link, the lead's table (tests/web/field_api.py); and the CLI
 # export of what came from the phones.
 . "$(dirname "$0")/lib.sh"
-for k in areas partners places workers pairs availability absences visits encounters commitments; do
-	"$O" import "$k" "$ROOT/examples/$k.csv" >/dev/null
-done
+import_examples
 python3 "$ROOT/tests/field/today_plan.py" | sqlite3 "$OUTREACH_DB"
 echo 'a long enough password' | "$O" user add lead --password-stdin >/dev/null
 token() { "$O" feed create "$@" | grep -o '/feeds/[A-Za-z0-9_-]*' | head -1 | cut -d/ -f3; }
 w=$(token worker aino); other=$(token worker sanna); p=$(token partner pelastusarmeija)
-"$O" serve --port 0 >"$T/serve.out" 2>"$T/serve.log" &
-pid=$!
-for _ in $(seq 50); do grep -q serving "$T/serve.out" 2>/dev/null && break; sleep 0.1; done
-base=$(sed -n 's/.*serving \(http[^ ]*\) .*/\1/p' "$T/serve.out")
+serve_start
 /usr/bin/python3 "$ROOT/tests/web/field_api.py" "$base" "$OUTREACH_DB" "$w" "$other" "$p" lead \
 	'a long enough password' 2>&1
 kill -TERM $pid; wait $pid

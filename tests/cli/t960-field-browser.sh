@@ -2,15 +2,10 @@
 # The field log in a real browser: a worker's shift on a phone, offline and
 # back (tests/web/field_browser.py). Screenshots in tests/out/field/.
 . "$(dirname "$0")/lib.sh"
-for k in areas partners places workers pairs availability absences visits encounters commitments; do
-	"$O" import "$k" "$ROOT/examples/$k.csv" >/dev/null
-done
+import_examples
 python3 "$ROOT/tests/field/today_plan.py" | sqlite3 "$OUTREACH_DB"
 echo 'a long enough password' | "$O" user add lead --password-stdin >/dev/null
-"$O" serve --port 0 >"$T/serve.out" 2>"$T/serve.log" &
-pid=$!
-for _ in $(seq 50); do grep -q serving "$T/serve.out" 2>/dev/null && break; sleep 0.1; done
-base=$(sed -n 's/.*serving \(http[^ ]*\) .*/\1/p' "$T/serve.out")
+serve_start
 "$O" config base_url "$base" >/dev/null
 page=$("$O" feed create worker aino | grep -o 'http[s]*://[^ ]*/feeds/[^ ]*\.ics' | head -1 | sed 's|/feeds/\(.*\)\.ics|/w/\1|')
 rm -rf "$ROOT/tests/out/field"
