@@ -88,7 +88,7 @@
           Object.assign(rec, { state: 'error', error: j.error || r.statusText, field: j.field || '' });
         }
         await saveLocal(rec);
-        paintState(rec);
+        repaint(rec);
       }
     } finally { syncing = false; }
     if (revoked) markRevoked();
@@ -225,11 +225,20 @@
       parts.push(del);
     }
     const c = el('div', { class: `card stop ${b.skipped ? 'skipped' : ''}`, id: `e-${rec.id}` }, ...parts);
-    if (rec.field) {
+    if (rec.field) {	// the server's reason, beside the field it names
       const at = c.querySelector(`[data-field="${rec.field}"]`);
-      if (at) at.classList.add('bad');
+      if (at) {
+        at.classList.add('bad');
+        at.after(el('div', { class: 'field-error', role: 'alert' }, rec.error));
+      }
     }
     return c;
+  }
+
+  function repaint(rec) {	// the whole card when a field is marked or cleared
+    const at = document.getElementById(`e-${rec.id}`), args = cardArgs.get(rec.id);
+    if (at && args && (rec.field || at.querySelector('.field-error'))) at.replaceWith(card(rec, ...args));
+    else paintState(rec);
   }
 
   function paintState(rec) {
