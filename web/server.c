@@ -347,7 +347,7 @@ int web_start(const struct web_opts *o, struct web_server **out, struct err *e)
 	}
 	w->feeds = web__feed_cache_new();
 	w->cache = web__cache_new();
-	pthread_mutex_init(&w->model_mu, NULL);
+	w->models = web__models_new();
 	build_constants(w);
 	w->d = MHD_start_daemon(MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG,
 				(uint16_t)o->port, NULL, NULL, dispatch, w,
@@ -392,8 +392,7 @@ void web_stop(struct web_server *w)
 	web__feed_flush_fetches(w);
 	web__feed_cache_free(w->feeds);
 	web__cache_free(w->cache);
-	plan_model_free(w->model);
-	pthread_mutex_destroy(&w->model_mu);
+	web__models_free(w->models);
 	MHD_destroy_response(w->not_found);
 	MHD_destroy_response(w->gone);
 	MHD_destroy_response(w->bad_method);
