@@ -79,6 +79,14 @@ enum MHD_Result web__field_error(struct web_req *r, unsigned status, const char 
 /* Queues j (a reference is taken over) as JSON with status. */
 enum MHD_Result web__json(struct web_req *r, unsigned status, json_t *j);
 
+/* Queues resp with status on r's connection; own: resp was made for this
+ * answer and is released here, else it lives as long as the server or a
+ * lock the caller holds. On the slow pool the answer is kept in the job,
+ * and queued by the connection's thread (slow.c). Every answer of a route
+ * that may run there goes through here. */
+enum MHD_Result web__queue(struct web_req *r, unsigned status, struct MHD_Response *resp,
+			   int own);
+
 /* Queues bytes with a content type (copied). */
 enum MHD_Result web__bytes(struct web_req *r, unsigned status, const char *type,
 			   const void *p, size_t n);
@@ -160,6 +168,21 @@ int web__model_get(struct web_server *w, struct store *s, const struct web__mode
 		   struct err *e);
 void web__model_put(struct web_server *w, const struct web__model *m);
 int web__hour_of_week(int64_t t);	/* local Europe/Helsinki, 0..167 */
+
+/* The slow pool (slow.c): web__slow_new starts threads (0: none, every
+ * route runs on the libmicrohttpd threads); web__slow_stop runs what is
+ * queued, resumes those connections and joins (submit fails from then
+ * on); web__slow_free stops and frees. web__slow_submit suspends
+ * r's connection and queues fn(r) on a copy of r; 0 and *out is the job
+ * (the caller's to free with web__slow_job_free once the request is
+ * completed), -1 if the pool is stopped or empty (run it in place).
+ * web__slow_answer queues the job's answer on the resumed connection. */
+struct web__slow *web__slow_new(struct web_server *w, int threads);
+void web__slow_stop(struct web__slow *p);
+void web__slow_free(struct web__slow *p);	/* NULL is a no-op */
+int web__slow_submit(struct web_req *r, web_handler fn, struct web__job **out);
+enum MHD_Result web__slow_answer(struct web__job *j);
+void web__slow_job_free(struct web__job *j);	/* NULL is a no-op */
 
 /* Feed cache. */
 struct web__feed_cache *web__feed_cache_new(void);
