@@ -50,37 +50,52 @@ static json_t *hours(const struct plan_model *m, int place, int64_t from_day)
 	return a;
 }
 
+/* The week from Monday `day` for the place with that key, or NULL. */
+static json_t *forecast(const struct web__model *m, const char *key, int64_t day,
+			struct err *e)
+{
+	int place = plan_model_place_index(m->m, key);
+
+	if (place < 0) {
+		err_set(e, ERR_NOTFOUND, "place '%s' not in the model", key);
+		return NULL;
+	}
+	return json_pack("{s:s,s:o,s:{s:o,s:o}}", "place", key, "hours",
+			 hours(m->m, place, day), "observed", "presence_hours",
+			 array_of(m->history[place].presence, PLAN_HOURS_OF_WEEK), "people",
+			 array_of(m->history[place].people, PLAN_HOURS_OF_WEEK));
+}
+
+/* Answers are kept in the response cache too, per place and week: a
+ * repeat costs a lookup, not 168 posterior quantiles. */
 enum MHD_Result web__api_forecast(struct web_req *r)
 {
 	const char *key = web__query(r, "place"), *from = web__query(r, "from");
 	const struct web__model *m = NULL;
 	struct err e = { 0 };
-	int64_t day = (int64_t)time(NULL) / 86400, id;
+	int64_t day = (int64_t)time(NULL) / 86400, id, version = 0;
+	enum MHD_Result res;
 	json_t *out = NULL;
-	int place;
+	char ckey[128];
 
 	if (!key || store_id_of(r->s, STORE_PLACE, key, &id))
 		return web__field_error(r, MHD_HTTP_BAD_REQUEST, "place", "no place with that key");
 	if (from && tz_parse_date(from, &day, &e))
 		return web__field_error(r, MHD_HTTP_BAD_REQUEST, "from", e.msg);
 	day -= tz_weekday(day);	/* the week's Monday */
+	snprintf(ckey, sizeof ckey, "forecast/%s/%lld", key, (long long)day);
+	if (!store_content_version(r->s, &version, &e) && web__cached(r, ckey, version, &res))
+		return res;
 	if (!web__model_get(r->w, r->s, &m, &e)) {
-		place = plan_model_place_index(m->m, key);
-		if (place >= 0)
-			out = json_pack("{s:s,s:o,s:{s:o,s:o}}", "place", key, "hours",
-					hours(m->m, place, day), "observed", "presence_hours",
-					array_of(m->history[place].presence, PLAN_HOURS_OF_WEEK),
-					"people", array_of(m->history[place].people,
-							   PLAN_HOURS_OF_WEEK));
-		else
-			snprintf(e.msg, sizeof e.msg, "place '%s' not in the model", key);
+		out = forecast(m, key, day, &e);
+		version = m->version;	/* of the data behind the answer */
 	}
 	web__model_put(r->w, m);
 	if (!out) {
 		fprintf(stderr, "outreach: serve: forecast: %s\n", e.msg);
 		return web__error(r, MHD_HTTP_INTERNAL_SERVER_ERROR, "forecast");
 	}
-	return web__json(r, MHD_HTTP_OK, out);
+	return web__cache_json(r, ckey, version, out);
 }
 
 /* GET /api/places/suggest: clusters of encounters logged by coordinates
