@@ -219,6 +219,7 @@ int store_schema_version(struct store *s)
 
 static const char SQL_BEGIN[] = "BEGIN IMMEDIATE";
 static const char SQL_COMMIT[] = "COMMIT";
+static const char SQL_BEGIN_READ[] = "BEGIN DEFERRED";
 
 int store_begin(struct store *s, struct err *e)
 {
@@ -230,6 +231,18 @@ int store_begin(struct store *s, struct err *e)
 	if (!rc)
 		s->in_tx = 1;
 	return rc ? err_prefix(e, "begin transaction") : 0;
+}
+
+int store_begin_read(struct store *s, struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc = store__stmt(s, SQL_BEGIN_READ, &st, e);
+
+	if (!rc)
+		rc = store__exec_stmt(s, st, e);
+	if (!rc)
+		s->in_tx = 1;
+	return rc ? err_prefix(e, "begin read transaction") : 0;
 }
 
 int store_commit(struct store *s, struct err *e)

@@ -39,6 +39,10 @@ int store_schema_version(struct store *s);
 int store_begin(struct store *s, struct err *e);
 int store_commit(struct store *s, struct err *e);
 void store_rollback(struct store *s);
+/* A read transaction: every read until store_rollback (or store_commit)
+ * sees the same snapshot of the database (WAL), so what is read together
+ * agrees with the content version read with it. */
+int store_begin_read(struct store *s, struct err *e);
 
 /* ---- the team ------------------------------------------------------- */
 struct store_area {

@@ -42,7 +42,6 @@ static enum MHD_Result with_cookie(struct web_req *r, json_t *j, const char *val
 	char *body = json_dumps(j, JSON_COMPACT);
 	struct MHD_Response *resp = MHD_create_response_from_buffer(strlen(body), body,
 								     MHD_RESPMEM_MUST_COPY);
-	enum MHD_Result rc;
 
 	json_decref(j);
 	free(body);
@@ -50,9 +49,7 @@ static enum MHD_Result with_cookie(struct web_req *r, json_t *j, const char *val
 	MHD_add_response_header(resp, "Cache-Control", "no-store");
 	web__secure(resp);
 	set_cookie(r, resp, value, max_age);
-	rc = MHD_queue_response(r->c, MHD_HTTP_OK, resp);
-	MHD_destroy_response(resp);
-	return rc;
+	return web__queue(r, MHD_HTTP_OK, resp, 1);
 }
 
 int web__session(struct web_req *r)

@@ -2,7 +2,9 @@
  * cache.c - ready responses for GET requests of the lead's API, keyed by
  * what the answer depends on (path, query, day) and valid while the
  * database's content_version is the one they were built from. A repeat
- * read costs one indexed query and no JSON work.
+ * read costs one indexed query and no JSON work. A request on the slow
+ * pool gets a copy: its answer is queued later, when the slot may have
+ * been replaced.
  */
 #include "web/web_int.h"
 #include "util/buf.h"
@@ -17,6 +19,8 @@ struct slot {
 	int64_t version;
 	uint64_t used;
 	struct MHD_Response *resp;
+	const char *body;	/* resp's bytes, freed with it */
+	size_t len;
 };
 
 struct web__cache {
@@ -44,6 +48,26 @@ void web__cache_free(struct web__cache *c)
 	free(c);
 }
 
+static struct MHD_Response *json_response(size_t len, const char *body,
+					  enum MHD_ResponseMemoryMode mode)
+{
+	struct MHD_Response *resp = MHD_create_response_from_buffer(len, (void *)body, mode);
+
+	MHD_add_response_header(resp, "Content-Type", "application/json; charset=utf-8");
+	MHD_add_response_header(resp, "Cache-Control", "no-store");
+	web__secure(resp);
+	return resp;
+}
+
+/* Caller holds the lock. */
+static enum MHD_Result queue(struct web_req *r, const struct slot *s)
+{
+	if (r->job)
+		return web__queue(r, MHD_HTTP_OK,
+				  json_response(s->len, s->body, MHD_RESPMEM_MUST_COPY), 1);
+	return web__queue(r, MHD_HTTP_OK, s->resp, 0);
+}
+
 int web__cached(struct web_req *r, const char *key, int64_t version,
 		enum MHD_Result *res)
 {
@@ -56,7 +80,7 @@ int web__cached(struct web_req *r, const char *key, int64_t version,
 
 		if (s->resp && s->version == version && !strcmp(s->key, key)) {
 			s->used = ++c->clock;
-			*res = MHD_queue_response(r->c, MHD_HTTP_OK, s->resp);
+			*res = queue(r, s);
 			hit = 1;
 		}
 	}
@@ -76,10 +100,7 @@ enum MHD_Result web__cache_json(struct web_req *r, const char *key, int64_t vers
 	json_decref(j);
 	if (!body)
 		return web__error(r, MHD_HTTP_INTERNAL_SERVER_ERROR, "json");
-	resp = MHD_create_response_from_buffer(strlen(body), body, MHD_RESPMEM_MUST_FREE);
-	MHD_add_response_header(resp, "Content-Type", "application/json; charset=utf-8");
-	MHD_add_response_header(resp, "Cache-Control", "no-store");
-	web__secure(resp);
+	resp = json_response(strlen(body), body, MHD_RESPMEM_MUST_FREE);
 	pthread_mutex_lock(&c->mu);
 	for (int i = 0; i < SLOTS; i++) {	/* the same key, else the least used */
 		if (!strcmp(c->v[i].key, key) || !c->v[i].resp) {
@@ -95,7 +116,9 @@ enum MHD_Result web__cache_json(struct web_req *r, const char *key, int64_t vers
 	victim->version = version;
 	victim->used = ++c->clock;
 	victim->resp = resp;
-	rc = MHD_queue_response(r->c, MHD_HTTP_OK, resp);
+	victim->body = body;
+	victim->len = strlen(body);
+	rc = queue(r, victim);
 	pthread_mutex_unlock(&c->mu);
 	return rc;
 }

@@ -2,8 +2,8 @@
  * forecast.c - GET /api/forecast?place=KEY&from=YYYY-MM-DD: the week's
  * forecast for one place, hour by hour (expected people per hour of
  * presence with its 80 % interval), and the history behind it: hours of
- * presence and people met per hour of the week. The fitted model is kept
- * while the database's content version stays the same.
+ * presence and people met per hour of the week. Both come from the fitted
+ * model kept per content version (model.c): a request reads no history.
  */
 #include "web/web_int.h"
 #include "planner/model/model.h"
@@ -15,62 +15,6 @@
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
-
-/* Borrows the current model (fitting it if the data changed); the caller
- * holds w->model_mu while using it. NULL on error. */
-static struct plan_model *model(struct web_req *r, struct err *e)
-{
-	struct web_server *w = r->w;
-	int64_t v = 0;
-
-	if (store_content_version(r->s, &v, e))
-		return NULL;
-	if (w->model && w->model_version == v)
-		return w->model;
-	plan_model_free(w->model);
-	w->model = NULL;
-	if (plan_model_fit_store(r->s, NULL, &w->model, e))
-		return NULL;
-	w->model_version = v;
-	return w->model;
-}
-
-struct history {
-	int64_t place_id;
-	double presence[PLAN_HOURS_OF_WEEK];
-	double people[PLAN_HOURS_OF_WEEK];
-};
-
-static int hour_of_week(int64_t t)
-{
-	struct tz_civil c;
-	int64_t day;
-
-	tz_to_local(t, &c);
-	day = tz_days_from_civil(c.year, c.month, c.day);
-	return tz_weekday(day) * 24 + c.hour;
-}
-
-static int on_visit(const struct store_visit *v, void *ud)
-{
-	struct history *h = ud;
-
-	if (v->place_id != h->place_id)
-		return 0;
-	for (int64_t t = v->start; t < v->end; t += 900)	/* quarter hours */
-		h->presence[hour_of_week(t)] += (double)(v->end - t < 900 ? v->end - t : 900) /
-						3600.0;
-	return 0;
-}
-
-static int on_encounter(const struct store_encounter *x, void *ud)
-{
-	struct history *h = ud;
-
-	if (x->place_id == h->place_id)
-		h->people[hour_of_week(x->time)] += x->people;
-	return 0;
-}
 
 static json_t *array_of(const double *v, int n)
 {
@@ -99,43 +43,59 @@ static json_t *hours(const struct plan_model *m, int place, int64_t from_day)
 		plan_model_rate(m, place, t, &rt);
 		tz_format_local(t, iso);
 		json_array_append_new(a, json_pack("{s:s,s:i,s:f,s:f,s:f,s:f}", "start", iso,
-						   "how", hour_of_week(t), "mean", rt.mean,
+						   "how", web__hour_of_week(t), "mean", rt.mean,
 						   "lower", rt.lower, "upper", rt.upper, "open",
 						   rt.open));
 	}
 	return a;
 }
 
+/* The week from Monday `day` for the place with that key, or NULL. */
+static json_t *forecast(const struct web__model *m, const char *key, int64_t day,
+			struct err *e)
+{
+	int place = plan_model_place_index(m->m, key);
+
+	if (place < 0) {
+		err_set(e, ERR_NOTFOUND, "place '%s' not in the model", key);
+		return NULL;
+	}
+	return json_pack("{s:s,s:o,s:{s:o,s:o}}", "place", key, "hours",
+			 hours(m->m, place, day), "observed", "presence_hours",
+			 array_of(m->history[place].presence, PLAN_HOURS_OF_WEEK), "people",
+			 array_of(m->history[place].people, PLAN_HOURS_OF_WEEK));
+}
+
+/* Answers are kept in the response cache too, per place and week: a
+ * repeat costs a lookup, not 168 posterior quantiles. */
 enum MHD_Result web__api_forecast(struct web_req *r)
 {
 	const char *key = web__query(r, "place"), *from = web__query(r, "from");
-	struct history h = { 0 };
-	struct plan_model *m;
+	const struct web__model *m = NULL;
 	struct err e = { 0 };
-	int64_t day = (int64_t)time(NULL) / 86400;
-	json_t *out;
-	int place;
+	int64_t day = (int64_t)time(NULL) / 86400, id, version = 0;
+	enum MHD_Result res;
+	json_t *out = NULL;
+	char ckey[128];
 
-	if (!key || store_id_of(r->s, STORE_PLACE, key, &h.place_id))
+	if (!key || store_id_of(r->s, STORE_PLACE, key, &id))
 		return web__field_error(r, MHD_HTTP_BAD_REQUEST, "place", "no place with that key");
 	if (from && tz_parse_date(from, &day, &e))
 		return web__field_error(r, MHD_HTTP_BAD_REQUEST, "from", e.msg);
 	day -= tz_weekday(day);	/* the week's Monday */
-	store_visit_each(r->s, on_visit, &h, NULL);
-	store_encounter_each(r->s, on_encounter, &h, NULL);
-	pthread_mutex_lock(&r->w->model_mu);
-	m = model(r, &e);
-	place = m ? plan_model_place_index(m, key) : -1;
-	out = m && place >= 0 ?
-		json_pack("{s:s,s:o,s:{s:o,s:o}}", "place", key, "hours", hours(m, place, day),
-			  "observed", "presence_hours", array_of(h.presence, PLAN_HOURS_OF_WEEK),
-			  "people", array_of(h.people, PLAN_HOURS_OF_WEEK)) : NULL;
-	pthread_mutex_unlock(&r->w->model_mu);
+	snprintf(ckey, sizeof ckey, "forecast/%s/%lld", key, (long long)day);
+	if (!store_content_version(r->s, &version, &e) && web__cached(r, ckey, version, &res))
+		return res;
+	if (!web__model_get(r->w, r->s, &m, &e)) {
+		out = forecast(m, key, day, &e);
+		version = m->version;	/* of the data behind the answer */
+	}
+	web__model_put(r->w, m);
 	if (!out) {
 		fprintf(stderr, "outreach: serve: forecast: %s\n", e.msg);
 		return web__error(r, MHD_HTTP_INTERNAL_SERVER_ERROR, "forecast");
 	}
-	return web__json(r, MHD_HTTP_OK, out);
+	return web__cache_json(r, ckey, version, out);
 }
 
 /* GET /api/places/suggest: clusters of encounters logged by coordinates
@@ -144,20 +104,17 @@ enum MHD_Result web__api_forecast(struct web_req *r)
 enum MHD_Result web__api_suggest(struct web_req *r)
 {
 	struct plan_cluster c[50];
-	struct plan_model *m;
+	const struct web__model *m = NULL;
 	struct err e = { 0 };
 	json_t *a = json_array();
-	int n;
+	int n = web__model_get(r->w, r->s, &m, &e) ? -1 : plan_model_clusters(m->m, c, 50);
 
-	pthread_mutex_lock(&r->w->model_mu);
-	m = model(r, &e);
-	n = m ? plan_model_clusters(m, c, 50) : -1;
 	for (int i = 0; i < n && i < 50; i++)
 		json_array_append_new(a, json_pack("{s:f,s:f,s:i,s:i,s:s,s:f}", "lat", c[i].lat,
 			"lon", c[i].lon, "encounters", c[i].encounters, "people", c[i].people,
-			"nearest", c[i].nearest >= 0 ? plan_model_place_key(m, c[i].nearest) : "",
+			"nearest", c[i].nearest >= 0 ? plan_model_place_key(m->m, c[i].nearest) : "",
 			"nearest_m", c[i].nearest_m));
-	pthread_mutex_unlock(&r->w->model_mu);
+	web__model_put(r->w, m);
 	if (n < 0) {
 		json_decref(a);
 		fprintf(stderr, "outreach: serve: suggest: %s\n", e.msg);

@@ -62,10 +62,7 @@ struct MHD_Response *web__json_response(const char *msg)
 static enum MHD_Result queue_once(struct web_req *r, unsigned status,
 				  struct MHD_Response *resp)
 {
-	enum MHD_Result rc = MHD_queue_response(r->c, status, resp);
-
-	MHD_destroy_response(resp);
-	return rc;
+	return web__queue(r, status, resp, 1);
 }
 
 enum MHD_Result web__field_error(struct web_req *r, unsigned status, const char *field,
@@ -78,11 +75,11 @@ enum MHD_Result web__error(struct web_req *r, unsigned status, const char *msg)
 {
 	switch (status) {	/* constant responses, built once */
 	case MHD_HTTP_NOT_FOUND:
-		return MHD_queue_response(r->c, status, r->w->not_found);
+		return web__queue(r, status, r->w->not_found, 0);
 	case MHD_HTTP_GONE:
-		return MHD_queue_response(r->c, status, r->w->gone);
+		return web__queue(r, status, r->w->gone, 0);
 	case MHD_HTTP_INTERNAL_SERVER_ERROR:
-		return MHD_queue_response(r->c, status, r->w->server_error);
+		return web__queue(r, status, r->w->server_error, 0);
 	default:
 		return web__field_error(r, status, NULL, msg);
 	}

@@ -20,55 +20,63 @@
 #include <time.h>
 #include <unistd.h>
 
+/* SLOW: may take long (a model fit, a plan, the walking graph's first load,
+ * the street layer): runs on the slow pool, off the connection's thread. */
+#define SLOW 1
+#define FAST 0
+
 static const struct route {
 	const char *method, *pattern;	/* '*' one segment, '**' the rest */
 	enum web_auth auth;
 	web_handler fn;
+	int slow;
 } ROUTES[] = {
-	{ "GET", "/feeds/*", WEB_PUBLIC, web__feed_get },
-	{ "GET", "/", WEB_PUBLIC, web__page },
-	{ "GET", "/w/*", WEB_PUBLIC, web__page },
-	{ "GET", "/w/*/shifts/*", WEB_LINK, web__link_gpx },
-	{ "GET", "/p/*", WEB_PUBLIC, web__page },
-	{ "GET", "/static/**", WEB_PUBLIC, web__page },
-	{ "GET", "/vendor/**", WEB_PUBLIC, web__page },
-	{ "POST", "/api/login", WEB_PUBLIC, web__login },
-	{ "POST", "/api/logout", WEB_LEAD, web__logout },
-	{ "GET", "/api/me", WEB_LEAD, web__me },
-	{ "GET", "/api/session", WEB_PUBLIC, web__session_get },
-	{ "GET", "/favicon.ico", WEB_PUBLIC, web__page },
-	{ "GET", "/sw.js", WEB_PUBLIC, web__page },
-	{ "GET", "/api/data/*", WEB_LEAD, web__api_list },
-	{ "POST", "/api/import/*", WEB_LEAD, web__api_import },
-	{ "GET", "/api/feeds", WEB_LEAD, web__api_feeds },
-	{ "POST", "/api/feeds", WEB_LEAD, web__api_feed_create },
-	{ "POST", "/api/feeds/*/rotate", WEB_LEAD, web__api_feed_rotate },
-	{ "POST", "/api/feeds/*/revoke", WEB_LEAD, web__api_feed_revoke },
-	{ "GET", "/api/alerts", WEB_LEAD, web__api_alerts },
-	{ "POST", "/api/alerts/*/handle", WEB_LEAD, web__api_alert_handle },
-	{ "GET", "/api/shifts", WEB_LEAD, web__api_shifts },
-	{ "GET", "/api/forecast", WEB_LEAD, web__api_forecast },
-	{ "GET", "/api/places/suggest", WEB_LEAD, web__api_suggest },
-	{ "GET", "/api/places/choices", WEB_LEAD, web__api_choices },
-	{ "POST", "/api/places/*/*", WEB_LEAD, web__api_place_choice },
-	{ "GET", "/api/streets", WEB_LEAD, web__api_streets },
-	{ "GET", "/api/field", WEB_LEAD, web__api_field },
-	{ "GET", "/api/field.csv", WEB_LEAD, web__api_field_csv },
-	{ "POST", "/api/plan", WEB_LEAD, web__api_plan_run },
-	{ "GET", "/api/plan/*", WEB_LEAD, web__api_plan_get },
-	{ "POST", "/api/plan/*/publish", WEB_LEAD, web__api_plan_publish },
-	{ "POST", "/api/replan", WEB_LEAD, web__api_replan },
-	{ "GET", "/api/shifts/*/route", WEB_LEAD, web__api_shift_route },
-	{ "POST", "/api/shifts/*/*", WEB_LEAD, web__api_shift_change },
-	{ "GET", "/api/link/*/me", WEB_LINK, web__link_me },
-	{ "GET", "/api/link/*/shifts", WEB_LINK, web__link_shifts },
-	{ "GET", "/api/link/*/alerts", WEB_LINK, web__link_alerts },
-	{ "GET", "/api/link/*/route/*", WEB_LINK, web__link_route },
-	{ "GET", "/api/link/*/streets/*", WEB_LINK, web__link_streets },
-	{ "POST", "/api/link/*/log", WEB_LINK, web__link_log_put },
-	{ "GET", "/api/link/*/log", WEB_LINK, web__link_log_get },
-	{ "GET", "/api/link/*/places", WEB_LINK, web__link_places },
-	{ "POST", "/api/link/*/alert", WEB_LINK, web__link_alert },
+	{ "GET", "/feeds/*", WEB_PUBLIC, web__feed_get, FAST },
+	{ "GET", "/", WEB_PUBLIC, web__page, FAST },
+	{ "GET", "/w/*", WEB_PUBLIC, web__page, FAST },
+	{ "GET", "/w/*/shifts/*", WEB_LINK, web__link_gpx, SLOW },
+	{ "GET", "/p/*", WEB_PUBLIC, web__page, FAST },
+	{ "GET", "/static/**", WEB_PUBLIC, web__page, FAST },
+	{ "GET", "/vendor/**", WEB_PUBLIC, web__page, FAST },
+	{ "POST", "/api/login", WEB_PUBLIC, web__login, FAST },
+	{ "POST", "/api/logout", WEB_LEAD, web__logout, FAST },
+	{ "GET", "/api/me", WEB_LEAD, web__me, FAST },
+	{ "GET", "/api/session", WEB_PUBLIC, web__session_get, FAST },
+	{ "GET", "/favicon.ico", WEB_PUBLIC, web__page, FAST },
+	{ "GET", "/sw.js", WEB_PUBLIC, web__page, FAST },
+	{ "GET", "/api/data/*", WEB_LEAD, web__api_list, FAST },
+	{ "POST", "/api/import/*", WEB_LEAD, web__api_import, FAST },
+	{ "GET", "/api/feeds", WEB_LEAD, web__api_feeds, FAST },
+	{ "POST", "/api/feeds", WEB_LEAD, web__api_feed_create, FAST },
+	{ "POST", "/api/feeds/*/rotate", WEB_LEAD, web__api_feed_rotate, FAST },
+	{ "POST", "/api/feeds/*/revoke", WEB_LEAD, web__api_feed_revoke, FAST },
+	{ "GET", "/api/alerts", WEB_LEAD, web__api_alerts, FAST },
+	{ "POST", "/api/alerts/*/handle", WEB_LEAD, web__api_alert_handle, FAST },
+	{ "GET", "/api/shifts", WEB_LEAD, web__api_shifts, FAST },
+	{ "GET", "/api/forecast", WEB_LEAD, web__api_forecast, SLOW },
+	{ "GET", "/api/places/suggest", WEB_LEAD, web__api_suggest, SLOW },
+	{ "GET", "/api/places/choices", WEB_LEAD, web__api_choices, FAST },
+	{ "POST", "/api/places/*/*", WEB_LEAD, web__api_place_choice, FAST },
+	{ "GET", "/api/streets", WEB_LEAD, web__api_streets, SLOW },
+	{ "GET", "/api/field", WEB_LEAD, web__api_field, SLOW },
+	{ "GET", "/api/field.csv", WEB_LEAD, web__api_field_csv, SLOW },
+	{ "POST", "/api/plan", WEB_LEAD, web__api_plan_run, SLOW },
+	{ "GET", "/api/plan/*", WEB_LEAD, web__api_plan_get, FAST },
+	{ "POST", "/api/plan/*/publish", WEB_LEAD, web__api_plan_publish, FAST },
+	{ "POST", "/api/replan", WEB_LEAD, web__api_replan, SLOW },
+	{ "GET", "/api/shifts/*/route", WEB_LEAD, web__api_shift_route, SLOW },
+	{ "POST", "/api/shifts/*/*", WEB_LEAD, web__api_shift_change, FAST },
+	{ "GET", "/api/link/*/me", WEB_LINK, web__link_me, FAST },
+	{ "GET", "/api/link/*/shifts", WEB_LINK, web__link_shifts, FAST },
+	{ "GET", "/api/link/*/alerts", WEB_LINK, web__link_alerts, FAST },
+	{ "GET", "/api/link/*/route/*", WEB_LINK, web__link_route, SLOW },
+	{ "GET", "/api/link/*/streets/*", WEB_LINK, web__link_streets, SLOW },
+	/* Phones' entries wait for SQLite's one writer: on the slow pool, so
+	 * that a burst of them never holds up feeds and pages. */
+	{ "POST", "/api/link/*/log", WEB_LINK, web__link_log_put, SLOW },
+	{ "GET", "/api/link/*/log", WEB_LINK, web__link_log_get, FAST },
+	{ "GET", "/api/link/*/places", WEB_LINK, web__link_places, FAST },
+	{ "POST", "/api/link/*/alert", WEB_LINK, web__link_alert, FAST },
 };
 
 /* Matches url against pattern, filling r->arg[] with the '*' parts. */
@@ -127,6 +135,7 @@ struct req_state {
 	char log_path[256];
 	struct buf body;
 	int too_big;
+	struct web__job *job;	/* on the slow pool */
 };
 
 /* The log shows paths without secrets: tokens become {token}. */
@@ -188,7 +197,7 @@ static int authorise(struct web_req *r, const struct route *rt, enum MHD_Result 
 	return 0;
 }
 
-static enum MHD_Result route(struct web_req *r)
+static enum MHD_Result route(struct web_req *r, struct web__job **job)
 {
 	int path_known = 0;
 
@@ -208,10 +217,12 @@ static enum MHD_Result route(struct web_req *r)
 			if (authorise(r, rt, &res))
 				return res;
 		}
+		if (rt->slow && !web__slow_submit(r, rt->fn, job))
+			return MHD_YES;	/* answered when the job is done */
 		return rt->fn(r);
 	}
 	if (path_known)
-		return MHD_queue_response(r->c, MHD_HTTP_METHOD_NOT_ALLOWED, r->w->bad_method);
+		return web__queue(r, MHD_HTTP_METHOD_NOT_ALLOWED, r->w->bad_method, 0);
 	return web__error(r, MHD_HTTP_NOT_FOUND, "not found");
 }
 
@@ -241,6 +252,8 @@ static enum MHD_Result dispatch(void *cls, struct MHD_Connection *c, const char 
 		*upload_size = 0;
 		return MHD_YES;
 	}
+	if (st->job)	/* resumed: the slow pool has the answer */
+		return web__slow_answer(st->job);
 	if (st->too_big)
 		return web__error(&r, MHD_HTTP_CONTENT_TOO_LARGE, "the upload is larger than "
 				  "16 MiB");
@@ -249,7 +262,7 @@ static enum MHD_Result dispatch(void *cls, struct MHD_Connection *c, const char 
 	r.s = web__store(w);
 	if (!r.s)
 		return web__error(&r, MHD_HTTP_INTERNAL_SERVER_ERROR, "database");
-	return route(&r);
+	return route(&r, &st->job);
 }
 
 static void completed(void *cls, struct MHD_Connection *c, void **con_cls,
@@ -271,6 +284,7 @@ static void completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	if (!w->o.quiet)	/* one write per line: lines never interleave */
 		fprintf(stderr, "%s %s %u %.2fms\n", st->method, st->log_path,
 			ci ? ci->http_status : 0, ms);
+	web__slow_job_free(st->job);
 	buf_release(&st->body);
 	free(st);
 	*con_cls = NULL;
@@ -354,9 +368,11 @@ int web_start(const struct web_opts *o, struct web_server **out, struct err *e)
 	}
 	w->feeds = web__feed_cache_new();
 	w->cache = web__cache_new();
-	pthread_mutex_init(&w->model_mu, NULL);
+	w->models = web__models_new();
+	w->slow = web__slow_new(w, cores > 2 ? (int)cores : 2);
 	build_constants(w);
-	w->d = MHD_start_daemon(MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG,
+	w->d = MHD_start_daemon(MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG |
+				MHD_ALLOW_SUSPEND_RESUME,
 				(uint16_t)o->port, NULL, NULL, dispatch, w,
 				MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
 				MHD_OPTION_THREAD_POOL_SIZE,
@@ -394,13 +410,14 @@ void web_stop(struct web_server *w)
 {
 	if (!w)
 		return;
+	web__slow_stop(w->slow);	/* answers what is queued: none stay suspended */
 	if (w->d)
 		MHD_stop_daemon(w->d);
+	web__slow_free(w->slow);
 	web__feed_flush_fetches(w);
 	web__feed_cache_free(w->feeds);
 	web__cache_free(w->cache);
-	plan_model_free(w->model);
-	pthread_mutex_destroy(&w->model_mu);
+	web__models_free(w->models);
 	MHD_destroy_response(w->not_found);
 	MHD_destroy_response(w->gone);
 	MHD_destroy_response(w->bad_method);

@@ -13,14 +13,18 @@
 #include <pthread.h>
 #include <stdint.h>
 
+#include "planner/model/model.h"
 #include "store/plans.h"
 #include "store/web.h"
 #include "web/web.h"
 
+struct err;
 struct store;
 struct web__feed_cache;
 struct web__cache;
-struct plan_model;
+struct web__models;
+struct web__slow;
+struct web__job;
 
 #define WEB_BODY_MAX (16u << 20)	/* uploads: CSV files up to 16 MiB */
 #define WEB_SESSION_SECONDS (12 * 3600)
@@ -33,9 +37,8 @@ struct web_server {
 	pthread_key_t store_key;	/* per-thread SQLite connection */
 	struct web__feed_cache *feeds;
 	struct web__cache *cache;	/* GET answers of the lead's API */
-	pthread_mutex_t model_mu;	/* the fitted encounter model: */
-	struct plan_model *model;	/* refitted when the data changes */
-	int64_t model_version;
+	struct web__models *models;	/* the fitted model, per content version */
+	struct web__slow *slow;		/* threads for the slow routes */
 	struct MHD_Response *not_found, *gone, *bad_method, *server_error;
 	char dummy_hash[192];	/* verified for unknown logins: equal timing */
 };
@@ -54,6 +57,7 @@ struct web_req {
 	struct store_session sess;	/* LEAD routes */
 	struct store_feed_token link;	/* LINK routes */
 	const char *link_token;
+	struct web__job *job;		/* on the slow pool: the answer is kept */
 };
 
 typedef enum MHD_Result (*web_handler)(struct web_req *r);
@@ -74,6 +78,14 @@ enum MHD_Result web__field_error(struct web_req *r, unsigned status, const char 
 
 /* Queues j (a reference is taken over) as JSON with status. */
 enum MHD_Result web__json(struct web_req *r, unsigned status, json_t *j);
+
+/* Queues resp with status on r's connection; own: resp was made for this
+ * answer and is released here, else it lives as long as the server or a
+ * lock the caller holds. On the slow pool the answer is kept in the job,
+ * and queued by the connection's thread (slow.c). Every answer of a route
+ * that may run there goes through here. */
+enum MHD_Result web__queue(struct web_req *r, unsigned status, struct MHD_Response *resp,
+			   int own);
 
 /* Queues bytes with a content type (copied). */
 enum MHD_Result web__bytes(struct web_req *r, unsigned status, const char *type,
@@ -143,6 +155,45 @@ int web__cached(struct web_req *r, const char *key, int64_t version,
 		enum MHD_Result *res);
 enum MHD_Result web__cache_json(struct web_req *r, const char *key, int64_t version,
 				json_t *j);
+
+/* The fitted model (model.c): the encounter model and each of its places'
+ * observed history (index: plan_model_place_index), from one snapshot of
+ * the data at content version `version`. Read-only once built.
+ * web__model_get: the model for the current content version, fitting it
+ * if the data changed (one thread fits, the others wait); 0 and *out is a
+ * reference the caller gives back with web__model_put, else an ERR_* and
+ * *out is NULL. */
+struct web__history {
+	double presence[PLAN_HOURS_OF_WEEK];	/* hours of presence */
+	double people[PLAN_HOURS_OF_WEEK];	/* people met */
+};
+struct web__model {
+	int64_t version;
+	struct plan_model *m;
+	struct web__history *history;
+	int refs;	/* guarded by the holder's lock */
+};
+struct web__models *web__models_new(void);
+void web__models_free(struct web__models *h);	/* after the last put */
+int web__model_get(struct web_server *w, struct store *s, const struct web__model **out,
+		   struct err *e);
+void web__model_put(struct web_server *w, const struct web__model *m);
+int web__hour_of_week(int64_t t);	/* local Europe/Helsinki, 0..167 */
+
+/* The slow pool (slow.c): web__slow_new starts threads (0: none, every
+ * route runs on the libmicrohttpd threads); web__slow_stop runs what is
+ * queued, resumes those connections and joins (submit fails from then
+ * on); web__slow_free stops and frees. web__slow_submit suspends
+ * r's connection and queues fn(r) on a copy of r; 0 and *out is the job
+ * (the caller's to free with web__slow_job_free once the request is
+ * completed), -1 if the pool is stopped or empty (run it in place).
+ * web__slow_answer queues the job's answer on the resumed connection. */
+struct web__slow *web__slow_new(struct web_server *w, int threads);
+void web__slow_stop(struct web__slow *p);
+void web__slow_free(struct web__slow *p);	/* NULL is a no-op */
+int web__slow_submit(struct web_req *r, web_handler fn, struct web__job **out);
+enum MHD_Result web__slow_answer(struct web__job *j);
+void web__slow_job_free(struct web__job *j);	/* NULL is a no-op */
 
 /* Feed cache. */
 struct web__feed_cache *web__feed_cache_new(void);

@@ -1,6 +1,13 @@
--- GET one path with the session cookie; prints the latency percentiles.
+-- GET the paths of PATHS (space-separated, in turn; else PATHQ) with the
+-- session cookie; prints the latency percentiles.
+local paths = {}
+for p in string.gmatch(os.getenv("PATHS") or os.getenv("PATHQ"), "%S+") do
+  paths[#paths + 1] = p
+end
+local i = 0
 request = function()
-  return wrk.format("GET", os.getenv("PATHQ"), { ["Cookie"] = os.getenv("COOKIE") })
+  i = i + 1
+  return wrk.format("GET", paths[(i % #paths) + 1], { ["Cookie"] = os.getenv("COOKIE") })
 end
 done = function(summary, latency, requests)
   io.write(string.format("RESULT p50=%.2f p99=%.2f rps=%.0f errors=%d\n",
