@@ -37,6 +37,18 @@ def lead_table():
     return table, csv
 
 
+def revoke_worker_link():
+    jar = http.cookiejar.CookieJar()
+    op = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    rq = urllib.request.Request(base + '/api/login', json.dumps({'login': login, 'password': password}).encode(),
+                                {'Content-Type': 'application/json'})
+    csrf = json.load(op.open(rq, timeout=10))['csrf']
+    fid = [f['id'] for f in json.load(op.open(base + '/api/feeds', timeout=10)) if f['kind'] == 'worker'][0]
+    rq = urllib.request.Request(f'{base}/api/feeds/{fid}/revoke', data=b'', method='POST')
+    rq.add_header('X-CSRF-Token', csrf)
+    op.open(rq, timeout=10).read()
+
+
 opts = webdriver.ChromeOptions()
 opts.binary_location = '/usr/bin/chromium'
 for a in ('--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--lang=en',
@@ -191,6 +203,15 @@ try:
     wait.until(lambda _: ncards() == 6 and all_sent())
     table2, csv2 = lead_table()
     check('resending the queue doubles nothing', csv2 == csv and table2 == table, (csv2, table2))
+    # The link is revoked while the phone still has an entry to send.
+    revoke_worker_link()
+    c5 = d.execute_script("return document.querySelectorAll('#today .card.stop')[4].id")
+    step(c5, 'people', 1)
+    wait.until(lambda _: 'revoked' in d.find_element(By.ID, 'net').text.lower())
+    check('a revoked link: the page says so and that the entry was not sent',
+          '1 entries were not sent' in d.find_element(By.ID, 'net').text and 'revoked' in states(),
+          (d.find_element(By.ID, 'net').text, states()))
+    d.save_screenshot(os.path.join(out, 'field-5-revoked.png'))
     # The lead's app: the field-log tab and the week's done layer.
     cdp('Emulation.clearDeviceMetricsOverride')
     d.get(base + '/')
@@ -211,7 +232,7 @@ try:
     d.save_screenshot(os.path.join(out, 'field-4-lead.png'))
     logs = [x for x in d.get_log('browser') if x['level'] == 'SEVERE' and 'ERR_INTERNET_DISCONNECTED' not in x['message']
             and 'Failed to fetch' not in x['message']
-            and not ('/log - Failed to load resource' in x['message'] and '400' in x['message'])]  # the refused value above
+            and not ('/log - Failed to load resource' in x['message'] and ('400' in x['message'] or '410' in x['message']))]  # the refused value above
     check('no console errors', not logs, logs)
     d.save_screenshot(os.path.join(out, 'field-3-synced.png'))
 except Exception as e:  # a failed wait: say where
