@@ -10,7 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 B=${BUILD:-build}
 # Only what the benchmark links (the rest of the tree may be mid-change).
-srcs=$(ls util/*.c calendars/holidays.c calendars/hours.c planner/model/model.c planner/model/model_est.c planner/model/model_math.c planner/sim/simulate*.c)
+srcs=$(ls util/*.c calendars/holidays.c calendars/hours.c planner/model/model.c planner/model/model_est.c planner/model/model_math.c planner/model/model_drift.c planner/model/backtest.c planner/sim/simulate*.c bench/forecast/world.c)
 objs=$(for f in $srcs; do echo "$B/rel/${f%.c}.o"; done)
 make --no-print-directory -s BUILD="$B" $objs "$B/rel/bench/forecast/main.o" >/dev/null
 cc -o "$B/rel/bench/forecast/run" "$B/rel/bench/forecast/main.o" $objs -lm
