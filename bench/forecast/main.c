@@ -394,10 +394,12 @@ static int score(const struct hist *s, struct result *r, struct err *e)
 			const struct plan_bt_row *w = &bi->rows[i];
 
 			printf("  %s %-17s hours %5d people %7.0f exp %7.0f skill %6.3f cover %5.1f->%5.1f%%"
-			       " width %6.3f level %5.3f disp %5.3f\n", s->label, w->kind, w->hours,
+			       " level %5.3f\n", s->label, w->kind, w->hours,
 			       w->people, w->expected, w->skill, 100 * w->cover_model,
-			       100 * w->cover_cal, w->width, w->level, w->disp);
+			       100 * w->cover_cal, w->level);
 		}
+		printf("  %s width thin %.3f watched %.3f disp %.3f\n", s->label, bi->width_thin,
+		       bi->width_watched, bi->disp);
 	}
 	predictive(s, m0, m, split, r);
 	c = xcalloc((size_t)np * H, sizeof *c);

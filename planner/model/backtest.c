@@ -18,7 +18,6 @@
 #define NK PLAN__NKIND
 #define WEEK_S (7 * 86400)
 #define B_LEVEL 20.0	/* people: a level factor's prior towards the pooled one */
-#define N_OWN 150.0	/* logged hours at which a kind's width is half its own */
 #define C_MIN 0.1	/* range of the width factor */
 #define C_MAX 100.0
 #define D_MIN 0.5	/* range of the dispersion factor */
@@ -35,6 +34,7 @@ struct obs {
 	int origin, place, kind, how;
 	double hours;		/* of presence in that hour */
 	double mu, relvar, disp;	/* the forecast per hour of presence */
+	double expo;		/* training hours behind the cell */
 	double naive;		/* the naive forecast per hour */
 	double y;		/* people met */
 };
@@ -53,8 +53,10 @@ struct run {
 };
 
 struct calfit {
-	double width[NK], level[NK], disp[NK];
-	int own[NK], ok;
+	double level[NK];	/* per kind */
+	double width[2];	/* thin and watched cells, pooled */
+	double disp;		/* pooled */
+	int ok;
 };
 
 static const char *const KIND_NAMES[NK] = {
@@ -271,8 +273,8 @@ static int one_origin(struct run *r, int j, int64_t origin, int64_t to,
 		if (q.open <= 0)
 			continue;
 		obs_add(r, &(struct obs){ j, u->place, m->pl[u->place].kind, how, u->hours, q.mean,
-					  q.relvar, q.disp, nvr[(size_t)u->place * H + (size_t)how],
-					  u->y });
+					  q.relvar, q.disp, q.exposure,
+					  nvr[(size_t)u->place * H + (size_t)how], u->y });
 	}
 out:
 	plan_model_free(m);
@@ -284,11 +286,30 @@ out:
 }
 
 /* ---- calibration ----------------------------------------------------------- */
-/* Per kind: level (mean), width (rate relative variance) and dispersion
- * (people per event) factors. */
+/* The factors for one logged hour: level (mean), width (the rate's
+ * relative variance) and dispersion (people per event). */
 struct calk {
 	double level, width, disp;
 };
+
+/* Cells with this share of their prior from their own hours count as
+ * watched (support expo / (expo + C_SUPPORT_H) >= 1/2). */
+#define C_SUPPORT_H PLAN__SUPPORT_H
+
+static double support(double expo)
+{
+	return expo / (expo + C_SUPPORT_H);
+}
+
+static struct calk calk_of(const struct calfit *c, int kind, double expo)
+{
+	double s = support(expo);
+
+	if (!c->ok)
+		return (struct calk){ 1, 1, 1 };
+	return (struct calk){ c->level[kind],
+			      exp(s * log(c->width[1]) + (1 - s) * log(c->width[0])), c->disp };
+}
 
 static double obs_cover(const struct obs *o, const struct calk *k, double mass)
 {
@@ -298,121 +319,91 @@ static double obs_cover(const struct obs *o, const struct calk *k, double mass)
 	return plan_nb_cover(mu * o->hours, r, (int)(o->y + 0.5), mass);
 }
 
-static int in_group(const struct obs *o, int k, int skip)
-{
-	return (k < 0 || o->kind == k) && o->origin != skip;
-}
-
 /* The width at which the errors of each place's window (people met
- * against expected, summed over its logged hours) match their variance:
- * disp M for the count's noise plus width (sum sqrt(relvar) m)^2 for the
- * rate's, its hours' errors taken as shared (a level off for the place in
- * that window: one hour's count hardly shows the rate's spread under its
- * Poisson noise, a window's sum does). Weighted moments, the weights the
- * inverse squared variance at the previous width. Obs come grouped by
- * origin and place. */
-static double moment_width(const struct obs *o, int n, int k, int skip, const double *level,
-			   const struct calk *c)
+ * against expected, summed over its logged hours of one support class)
+ * match their variance: disp M for the count's noise plus width (sum
+ * sqrt(relvar) m)^2 for the rate's, the hours' errors taken as shared (a
+ * level off for the place in that window: one hour's count hardly shows
+ * the rate's spread under its Poisson noise, a window's sum does).
+ * Weighted moments (weights: inverse squared variance at the previous
+ * width); the estimate is shrunk towards 1 on the log scale by its
+ * standard error (sandwich), prior sd 1. Obs come grouped by origin and
+ * place. */
+static double moment_width(const struct obs *o, int n, int watched, int skip, const struct calfit *c,
+			   double width)
 {
-	double num = 0, den = 0, w;
+	double num = 0, den = 0, var = 0, w, se;
 
 	for (int i = 0, j; i < n; i = j) {
-		double y = 0, m = 0, d = 0, sv = 0;
+		double y = 0, m = 0, d = 0, sv = 0, e;
 
 		for (j = i; j < n && o[j].origin == o[i].origin && o[j].place == o[i].place; j++) {
-			double mj = o[j].mu * level[o[j].kind] * o[j].hours;
+			double mj = o[j].mu * c->level[o[j].kind] * o[j].hours;
 
+			if ((support(o[j].expo) >= 0.5) != watched)
+				continue;
 			y += o[j].y;
 			m += mj;
 			d += o[j].disp * c->disp * mj;
 			sv += sqrt(o[j].relvar) * mj;
 		}
-		if (!in_group(&o[i], k, skip) || m <= 0)
+		if (o[i].origin == skip || m <= 0)
 			continue;
-		w = d + c->width * sv * sv;
+		w = d + width * sv * sv;
 		w = 1 / (w * w);
-		num += w * ((y - m) * (y - m) - d);
+		e = (y - m) * (y - m) - d;
+		num += w * e;
 		den += w * sv * sv;
+		var += w * w * (e - width * sv * sv) * (e - width * sv * sv);
 	}
-	w = den > 0 ? num / den : 1;
-	return w < C_MIN ? C_MIN : w > C_MAX ? C_MAX : w;
+	if (den <= 0)
+		return 1;
+	w = num / den;
+	w = w < C_MIN ? C_MIN : w > C_MAX ? C_MAX : w;
+	se = sqrt(var) / den / w;	/* of log w */
+	return exp(log(w) / (1 + se * se));
 }
 
-static double cover_at(const struct obs *o, int n, int k, int skip, const double *level,
-		       const struct calk *c, double mass)
+/* The dispersion factor at which the hours' squared errors match their
+ * variance: sum((y - m)^2 - width relvar m^2) / sum(disp m), a ratio of
+ * sums (one hour with a tiny m must not weigh more than a busy one). */
+static double moment_disp(const struct obs *o, int n, int skip, const struct calfit *c)
 {
-	double s = 0;
-	int cnt = 0;
+	double num = 0, den = 0, d;
 
 	for (int i = 0; i < n; i++)
-		if (in_group(&o[i], k, skip)) {
-			struct calk q = { level[o[i].kind], c->width, c->disp };
+		if (o[i].origin != skip) {
+			struct calk q = calk_of(c, o[i].kind, o[i].expo);
+			double m = o[i].mu * q.level * o[i].hours;
 
-			s += obs_cover(&o[i], &q, mass);
-			cnt++;
+			num += (o[i].y - m) * (o[i].y - m) - q.width * o[i].relvar * m * m;
+			den += o[i].disp * m;
 		}
-	return cnt ? s / cnt : mass;
+	d = den > 0 ? num / den : 1;
+	return d < D_MIN ? D_MIN : d > D_MAX ? D_MAX : d;
 }
 
-/* The dispersion factor at which the hours' predictive ranges cover
- * `mass` (bisection on its log; coverage grows with it). */
-static double solve_disp(const struct obs *o, int n, int k, int skip, const double *level,
-			 struct calk c, double mass)
-{
-	double lo = log(D_MIN), hi = log(D_MAX);
-
-	c.disp = D_MIN;
-	if (cover_at(o, n, k, skip, level, &c, mass) >= mass)
-		return D_MIN;
-	c.disp = D_MAX;
-	if (cover_at(o, n, k, skip, level, &c, mass) <= mass)
-		return D_MAX;
-	for (int it = 0; it < 25; it++) {
-		c.disp = exp(0.5 * (lo + hi));
-		if (cover_at(o, n, k, skip, level, &c, mass) < mass)
-			lo = log(c.disp);
-		else
-			hi = log(c.disp);
-	}
-	return exp(0.5 * (lo + hi));
-}
-
-/* Width and dispersion of one group of hours, alternately. */
-static struct calk group_fit(const struct obs *o, int n, int k, int skip, const double *level,
-			     double mass)
-{
-	struct calk c = { 1, 1, 1 };
-
-	for (int it = 0; it < 3; it++) {
-		c.width = moment_width(o, n, k, skip, level, &c);
-		c.disp = solve_disp(o, n, k, skip, level, c, mass);
-	}
-	return c;
-}
-
-/* Per kind: the level factor (people met / expected, shrunk towards the
- * pooled one), the width and dispersion factors (the kind's own, shrunk
- * on the log scale towards the pooled ones by its hours). Hours of origin
- * `skip` are left out (-1: none). */
+/* The level factor per kind (people met / expected, shrunk towards the
+ * pooled one); then, pooled over the kinds, the width factors of thin and
+ * watched cells (moments of the place-windows) and the dispersion factor
+ * (moments of the hours), alternately. Hours of origin `skip` are left
+ * out (-1: none). */
 static void cal_fit(const struct obs *o, int n, int skip, double mass, struct calfit *c)
 {
 	double y[NK] = { 0 }, x[NK] = { 0 }, ty = 0, tx = 0, bl;
-	int cnt[NK] = { 0 }, tot = 0;
-	struct calk all;
+	int tot = 0;
 
-	for (int k = 0; k < NK; k++) {
-		c->width[k] = c->level[k] = c->disp[k] = 1;
-		c->own[k] = 0;
-	}
+	memset(c, 0, sizeof *c);
+	c->width[0] = c->width[1] = c->disp = 1;
+	for (int k = 0; k < NK; k++)
+		c->level[k] = 1;
 	for (int i = 0; i < n; i++)
 		if (o[i].origin != skip) {
 			y[o[i].kind] += o[i].y;
 			x[o[i].kind] += o[i].mu * o[i].hours;
-			cnt[o[i].kind]++;
 			tot++;
 		}
-	c->ok = tot >= PLAN_BT_MIN_HOURS;
-	if (!c->ok)
+	if (tot < PLAN_BT_MIN_HOURS)
 		return;
 	for (int k = 0; k < NK; k++) {
 		ty += y[k];
@@ -421,21 +412,12 @@ static void cal_fit(const struct obs *o, int n, int skip, double mass, struct ca
 	bl = (ty + B_LEVEL) / (tx + B_LEVEL);
 	for (int k = 0; k < NK; k++)
 		c->level[k] = (y[k] + B_LEVEL * bl) / (x[k] + B_LEVEL);
-	all = group_fit(o, n, -1, skip, c->level, mass);
-	for (int k = 0; k < NK; k++) {
-		double s = cnt[k] / (cnt[k] + N_OWN);
-		struct calk own = cnt[k] ? group_fit(o, n, k, skip, c->level, mass) : all;
-
-		c->width[k] = exp(s * log(own.width) + (1 - s) * log(all.width));
-		c->disp[k] = exp(s * log(own.disp) + (1 - s) * log(all.disp));
-		c->own[k] = s >= 0.5;
+	c->ok = 1;
+	for (int it = 0; it < 3; it++) {
+		for (int g = 0; g < 2; g++)
+			c->width[g] = moment_width(o, n, g, skip, c, c->width[g]);
+		c->disp = moment_disp(o, n, skip, c);
 	}
-}
-
-static struct calk calk_of(const struct calfit *c, int k)
-{
-	return c->ok ? (struct calk){ c->level[k], c->width[k], c->disp[k] }
-		     : (struct calk){ 1, 1, 1 };
 }
 
 /* ---- the figures ----------------------------------------------------------- */
@@ -522,7 +504,7 @@ static void figures(struct plan_backtest *b, const struct run *r, const struct c
 	b->rows[0].kind = "all";
 	for (int i = 0; i < r->no; i++) {
 		const struct obs *o = &r->o[i];
-		struct calk one = { 1, 1, 1 }, ck = calk_of(&loo[o->origin], o->kind);
+		struct calk one = { 1, 1, 1 }, ck = calk_of(&loo[o->origin], o->kind, o->expo);
 		double cm = obs_cover(o, &one, mass), cc = obs_cover(o, &ck, mass);
 
 		if (idx[o->kind] < 0) {
@@ -532,16 +514,13 @@ static void figures(struct plan_backtest *b, const struct run *r, const struct c
 		row_add(&b->rows[0], o, cm, cc);
 		row_add(&b->rows[idx[o->kind]], o, cm, cc);
 	}
-	b->rows[0].width = b->rows[0].level = b->rows[0].disp = 1;
+	b->rows[0].level = 1;
 	for (int k = 0; k < NK; k++)
-		if (idx[k] > 0) {
-			struct calk ck = calk_of(all, k);
-
-			b->rows[idx[k]].width = ck.width;
-			b->rows[idx[k]].level = ck.level;
-			b->rows[idx[k]].disp = ck.disp;
-			b->rows[idx[k]].own = all->ok && all->own[k];
-		}
+		if (idx[k] > 0)
+			b->rows[idx[k]].level = all->ok ? all->level[k] : 1;
+	b->info.width_thin = all->ok ? all->width[0] : 1;
+	b->info.width_watched = all->ok ? all->width[1] : 1;
+	b->info.disp = all->ok ? all->disp : 1;
 	for (int i = 0; i < nr; i++)
 		row_end(&b->rows[i]);
 	b->info.nrows = nr;
@@ -586,6 +565,9 @@ int plan__backtest(struct plan_model *m, const struct plan_model_place *places, 
 		b->info.used = used_origins(&r, k);
 		cal_fit(r.o, r.no, -1, m->level, &all);
 		all.ok = all.ok && b->info.used >= 2;
+		all.width[0] = all.ok ? all.width[0] : 1;
+		all.width[1] = all.ok ? all.width[1] : 1;
+		all.disp = all.ok ? all.disp : 1;
 		figures(b, &r, &all, m->level);
 		b->info.hotspot = hotspot(&r);
 		b->info.calibrated = all.ok;
@@ -594,13 +576,11 @@ int plan__backtest(struct plan_model *m, const struct plan_model_place *places, 
 				 "%d logged hours at %d of %d origins (at least %d hours at 2 "
 				 "origins needed): the model's own ranges", r.no, b->info.used, k,
 				 PLAN_BT_MIN_HOURS);
-		for (int i = 0; i < NK; i++) {
-			struct calk ck = calk_of(&all, i);
-
-			m->cal.width[i] = ck.width;
-			m->cal.level[i] = ck.level;
-			m->cal.disp[i] = ck.disp;
-		}
+		for (int i = 0; i < NK; i++)
+			m->cal.level[i] = all.ok ? all.level[i] : 1;
+		m->cal.width[0] = all.width[0];
+		m->cal.width[1] = all.width[1];
+		m->cal.disp = all.disp;
 		m->calibrated = all.ok;
 		m->bt = b;
 		b = NULL;

@@ -9,11 +9,13 @@
  * error of the expected number (against a naive forecast), and whether the
  * count fell in the predictive 80 % range (a negative binomial; for a
  * count its non-randomised PIT share, so that a calibrated range scores
- * 80 % on average). The calibration (per place kind, pooled where a kind
- * has few hours) is a level factor and a factor on the rate's relative
- * variance chosen so that the predictive ranges cover 80 % of the logged
- * hours; the rate range follows from the same factor. planner/README.md,
- * "Calibration", has the method and its citations.
+ * 80 % on average). The calibration: a level factor per place kind
+ * (shrunk towards the pooled one), a factor on the rate's relative
+ * variance from the errors of the places' windows (thin and watched cells
+ * apart) and a factor on the people per event such that the predictive
+ * ranges cover 80 % of the logged hours; the rate range follows from the
+ * width factor. planner/README.md, "Calibration", has the method and its
+ * citations.
  *
  * Ownership: the backtest belongs to the model that ran it
  *            (plan_model_fit with opts.backtest_origins > 0); the pointer
@@ -24,7 +26,9 @@
 #ifndef PLANNER_BACKTEST_H
 #define PLANNER_BACKTEST_H
 
+#include <jansson.h>
 #include <stdint.h>
+#include <stdio.h>
 
 struct plan_model;
 struct plan_backtest;
@@ -41,10 +45,7 @@ struct plan_bt_row {
 	double cover_model;	/* predictive 80 % range, the model's own */
 	double cover_cal;	/* after calibration (each origin calibrated on
 				 * the other origins only: out of sample) */
-	double width, level, disp;	/* the calibration applied to this kind:
-				 * factors on the rate's relative variance, on
-				 * the mean and on the people per event */
-	int own;		/* 1: from this kind's hours, 0: mostly pooled */
+	double level;		/* the calibration's factor on this kind's mean */
 };
 
 struct plan_bt_info {
@@ -55,6 +56,10 @@ struct plan_bt_info {
 	const char *note;	/* why not calibrated, or "" */
 	double hotspot;		/* share of the logged top-10 % cells' people per
 				 * hour that the forecasts' top 10 % captured */
+	/* the calibration, pooled over the kinds: factors on the rate's
+	 * relative variance of thin cells (no hours of their own) and of
+	 * watched ones (blended by support), on the people per event */
+	double width_thin, width_watched, disp;
 	int nrows;		/* rows: [0] all, then kinds with logged hours */
 	const struct plan_bt_row *rows;
 };
@@ -63,6 +68,15 @@ struct plan_bt_info {
 const struct plan_bt_info *plan_model_backtest(const struct plan_model *m);
 
 void plan_backtest_free(struct plan_backtest *b);
+
+/* The backtest (with "changes") as a new JSON object (caller decrefs);
+ * {"calibrated": false, "note": ...} when none ran. */
+json_t *plan_backtest_json(const struct plan_model *m);
+/* The detected changes as a new JSON array: place, since, direction,
+ * ratio, people, expected. */
+json_t *plan_model_changes_json(const struct plan_model *m);
+/* The backtest as a text table on f; 0 or -1 on a write error. */
+int plan_backtest_print(const struct plan_model *m, FILE *f);
 
 /* The fractional (non-randomised PIT) coverage of a count y by the central
  * range of mass `level` of a negative binomial (mu, size r): the chance

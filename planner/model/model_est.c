@@ -627,12 +627,14 @@ static void season_widen(const struct plan_model *m, double zs2, double mean, do
  * half-widths times sqrt(cal.width) (the relative variance times width). */
 static void calibrate(const struct plan_model *m, int k, struct plan_rate *r)
 {
-	double b = m->cal.level[k], s = sqrt(m->cal.width[k]), mean = r->mean * b;
+	double sup = r->exposure / (r->exposure + PLAN__SUPPORT_H);
+	double wid = exp(sup * log(m->cal.width[1]) + (1 - sup) * log(m->cal.width[0]));
+	double b = m->cal.level[k], s = sqrt(wid), mean = r->mean * b;
 
 	r->lower = r->lower > 0 ? mean * exp(-log(r->mean / r->lower) * s) : 0;
 	r->upper = mean * exp(log(r->upper / r->mean) * s);
-	r->relvar *= m->cal.width[k];
-	r->disp *= m->cal.disp[k];
+	r->relvar *= wid;
+	r->disp *= m->cal.disp;
 	r->rate /= b;
 	r->mean = mean;
 }

@@ -39,12 +39,15 @@ struct plan__drift {
 	int64_t since;
 };
 
-/* The calibration from the backtest, per kind (1, 1: none). */
+/* The calibration from the backtest (all 1: none). */
 struct plan__cal {
-	double width[PLAN__NKIND];	/* factor on the rate's relative variance */
-	double level[PLAN__NKIND];	/* factor on the mean */
-	double disp[PLAN__NKIND];	/* factor on the people per event */
+	double level[PLAN__NKIND];	/* factor on the mean, per kind */
+	double width[2];		/* on the rate's relative variance: cells
+					 * with no hours of their own, watched
+					 * ones (blended by support) */
+	double disp;			/* on the people per event */
 };
+#define PLAN__SUPPORT_H 4.0	/* hours of presence at which a cell is half watched */
 
 struct plan_model {
 	int np, narea;
