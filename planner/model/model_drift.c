@@ -14,8 +14,8 @@
 
 #define W PLAN__DRIFT_WEEKS
 #define WEEK_S (7 * 86400)
-#define LR_MIN 16.0	/* quasi-likelihood ratio of a change (tuning set) */
-#define RATIO_MIN 2.5	/* and at least this factor up or down */
+#define LR_MIN 8.0	/* quasi-likelihood ratio of a change (tuning set) */
+#define RATIO_MIN 2.0	/* and at least this factor up or down */
 #define A_RATIO 1.0	/* people: the recent ratio's prior towards 1 */
 
 /* Quasi-Poisson deviance of y people where x were expected, / disp. */
