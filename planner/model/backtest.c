@@ -17,9 +17,11 @@
 #define H PLAN_HOURS_OF_WEEK
 #define NK PLAN__NKIND
 #define WEEK_S (7 * 86400)
-#define B_LEVEL 20.0	/* people: a level factor's prior towards the pooled one */
+#define B_LEVEL 20.0	/* people: a level factor's prior towards 1 */
+#define Z_LEVEL 3.0	/* a kind's bias counts beyond this many standard errors */
 #define C_MIN 0.1	/* range of the width factor */
 #define C_MAX 100.0
+#define TAU_WIDTH 0.5	/* prior sd of a log width factor (tuning set) */
 #define D_MIN 0.5	/* range of the dispersion factor */
 #define D_MAX 4.0
 
@@ -327,7 +329,7 @@ static double obs_cover(const struct obs *o, const struct calk *k, double mass)
  * the rate's spread under its Poisson noise, a window's sum does).
  * Weighted moments (weights: inverse squared variance at the previous
  * width); the estimate is shrunk towards 1 on the log scale by its
- * standard error (sandwich), prior sd 1. Obs come grouped by origin and
+ * standard error (sandwich), prior sd TAU_WIDTH. Obs come grouped by origin and
  * place. */
 static double moment_width(const struct obs *o, int n, int watched, int skip, const struct calfit *c,
 			   double width)
@@ -361,7 +363,7 @@ static double moment_width(const struct obs *o, int n, int watched, int skip, co
 	w = num / den;
 	w = w < C_MIN ? C_MIN : w > C_MAX ? C_MAX : w;
 	se = sqrt(var) / den / w;	/* of log w */
-	return exp(log(w) / (1 + se * se));
+	return exp(log(w) / (1 + se * se / (TAU_WIDTH * TAU_WIDTH)));
 }
 
 /* The dispersion factor at which the hours' squared errors match their
@@ -383,35 +385,39 @@ static double moment_disp(const struct obs *o, int n, int skip, const struct cal
 	return d < D_MIN ? D_MIN : d > D_MAX ? D_MAX : d;
 }
 
-/* The level factor per kind (people met / expected, shrunk towards the
- * pooled one); then, pooled over the kinds, the width factors of thin and
+/* The level factor per kind (people met / expected, shrunk towards 1)
+ * where the kind's bias exceeds Z_LEVEL standard errors of its sum (the
+ * places' windows' errors, sandwich); then, pooled over the kinds, the width factors of thin and
  * watched cells (moments of the place-windows) and the dispersion factor
  * (moments of the hours), alternately. Hours of origin `skip` are left
  * out (-1: none). */
 static void cal_fit(const struct obs *o, int n, int skip, double mass, struct calfit *c)
 {
-	double y[NK] = { 0 }, x[NK] = { 0 }, ty = 0, tx = 0, bl;
+	double y[NK] = { 0 }, x[NK] = { 0 }, v[NK] = { 0 };
 	int tot = 0;
 
+	(void)mass;
 	memset(c, 0, sizeof *c);
 	c->width[0] = c->width[1] = c->disp = 1;
-	for (int k = 0; k < NK; k++)
-		c->level[k] = 1;
-	for (int i = 0; i < n; i++)
-		if (o[i].origin != skip) {
-			y[o[i].kind] += o[i].y;
-			x[o[i].kind] += o[i].mu * o[i].hours;
-			tot++;
+	for (int i = 0, j; i < n; i = j) {	/* per place's window: its error */
+		double yg = 0, xg = 0;
+
+		for (j = i; j < n && o[j].origin == o[i].origin && o[j].place == o[i].place; j++) {
+			yg += o[j].y;
+			xg += o[j].mu * o[j].hours;
 		}
+		if (o[i].origin == skip)
+			continue;
+		y[o[i].kind] += yg;
+		x[o[i].kind] += xg;
+		v[o[i].kind] += (yg - xg) * (yg - xg);
+		tot += j - i;
+	}
+	for (int k = 0; k < NK; k++)	/* only a bias beyond Z_LEVEL errors */
+		c->level[k] = fabs(y[k] - x[k]) > Z_LEVEL * sqrt(v[k]) && x[k] > 0
+			? (y[k] + B_LEVEL) / (x[k] + B_LEVEL) : 1;
 	if (tot < PLAN_BT_MIN_HOURS)
 		return;
-	for (int k = 0; k < NK; k++) {
-		ty += y[k];
-		tx += x[k];
-	}
-	bl = (ty + B_LEVEL) / (tx + B_LEVEL);
-	for (int k = 0; k < NK; k++)
-		c->level[k] = (y[k] + B_LEVEL * bl) / (x[k] + B_LEVEL);
 	c->ok = 1;
 	for (int it = 0; it < 3; it++) {
 		for (int g = 0; g < 2; g++)
