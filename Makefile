@@ -85,6 +85,8 @@ BENCH_LIBS_routing := -lroutino
 $(BUILD)/bench/%: $(call objs,rel,bench/%/main.c $(LIB_SRCS))
 	@mkdir -p $(dir $@)
 	$(CC) -o $@ $^ $(PKG_LIBS) $(BENCH_LIBS_$*)
+# bench/forecast also links its independent generator
+$(BUILD)/bench/forecast: $(BUILD)/rel/bench/forecast/world.o
 
 tests-rel: $(BIN) $(addprefix $(BUILD)/rel/tests/,$(TEST_NAMES))
 tests-asan: $(BUILD)/asan/outreach $(addprefix $(BUILD)/asan/tests/,$(TEST_NAMES)) \

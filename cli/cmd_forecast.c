@@ -1,4 +1,5 @@
 #include "cli/cli.h"
+#include "planner/model/backtest.h"
 #include "planner/model/model.h"
 #include "util/err.h"
 #include "util/tz.h"
@@ -9,22 +10,36 @@
 
 const char cmd_forecast_usage[] =
 	"usage: outreach [--db PATH] forecast --from DATE --weeks N [--place KEY]\n"
-	"                [--format csv|json] [--half-life DAYS]\n\n"
-	"Fits the encounter model to the visits and encounters in the database\n"
-	"and prints, for every place and every hour from local midnight of DATE\n"
-	"for N weeks, the people expected to be met if a pair is present for the\n"
-	"whole hour, with an 80 % interval:\n"
-	"  place,start,end,expected_people,lower,upper\n"
+	"                [--format csv|json] [--half-life DAYS] [--origins K]\n"
+	"       outreach [--db PATH] forecast --backtest [--weeks N] [--origins K]\n"
+	"                [--format text|json] [--half-life DAYS]\n\n"
+	"Fits the encounter model to the visits and encounters in the database,\n"
+	"checks it on the team's own history (K rolling origins of 2 weeks before\n"
+	"the latest datum, default 8) and calibrates its ranges from that, then\n"
+	"prints, for every place and every hour from local midnight of DATE for N\n"
+	"weeks, the people expected to be met if a pair is present for the whole\n"
+	"hour, the 80 % range of that expected number (the rate) and the 80 %\n"
+	"range of the people actually met in such an hour (predictive):\n"
+	"  place,start,end,expected_people,rate_lower,rate_upper,met_lower,met_upper\n"
 	"start and end are Europe/Helsinki local times with their UTC offset; on\n"
 	"the October change the repeated hour appears twice. Closed hours (opening\n"
-	"hours) have 0. Recency half-life default 365 days (planner/README.md).\n";
+	"hours) have 0. --origins 0: the model's own ranges, no backtest.\n"
+	"--backtest prints the backtest itself: at each origin the model is fitted\n"
+	"on the data before it only and forecasts the following N weeks (default\n"
+	"2) at the place-hours where visits were logged; skill against a naive\n"
+	"forecast, hotspot accuracy and the predictive ranges' coverage before and\n"
+	"after calibration, overall and per place kind; and detected changes.\n"
+	"Recency half-life default 730 days (planner/README.md).\n";
 
 struct fc_args {
 	int64_t from;
-	int weeks, json;
+	int weeks, json, backtest, origins;
 	const char *place;
 	double half_life;
 };
+
+#define FC_ORIGINS 8
+#define FC_BT_WEEKS 2
 
 static int parse_args(int argc, char **argv, struct fc_args *a, struct err *e)
 {
@@ -34,6 +49,8 @@ static int parse_args(int argc, char **argv, struct fc_args *a, struct err *e)
 		{ "place", required_argument, NULL, 'p' },
 		{ "format", required_argument, NULL, 'o' },
 		{ "half-life", required_argument, NULL, 'h' },
+		{ "backtest", no_argument, NULL, 'b' },
+		{ "origins", required_argument, NULL, 'k' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int opt, have_from = 0, rc;
@@ -57,9 +74,17 @@ static int parse_args(int argc, char **argv, struct fc_args *a, struct err *e)
 		case 'p':
 			a->place = optarg;
 			break;
+		case 'b':
+			a->backtest = 1;
+			break;
+		case 'k':
+			a->origins = (int)strtol(optarg, &end, 10);
+			if (*end || a->origins < 0 || a->origins > 52)
+				return err_set(e, ERR_USAGE, "--origins: '%s' is not 0..52", optarg);
+			break;
 		case 'o':
-			if (strcmp(optarg, "csv") && strcmp(optarg, "json"))
-				return err_set(e, ERR_USAGE, "--format: '%s' is not csv or json",
+			if (strcmp(optarg, "csv") && strcmp(optarg, "json") && strcmp(optarg, "text"))
+				return err_set(e, ERR_USAGE, "--format: '%s' is not csv, json or text",
 					       optarg);
 			a->json = !strcmp(optarg, "json");
 			break;
@@ -76,7 +101,11 @@ static int parse_args(int argc, char **argv, struct fc_args *a, struct err *e)
 	}
 	if (optind < argc)
 		return err_set(e, ERR_USAGE, "unexpected argument '%s'", argv[optind]);
-	if (!have_from || !a->weeks)
+	if (a->backtest && (have_from || a->place))
+		return err_set(e, ERR_USAGE, "--backtest takes no --from or --place");
+	if (a->backtest && a->origins == 0)
+		return err_set(e, ERR_USAGE, "--backtest needs --origins 1..52");
+	if (!a->backtest && (!have_from || !a->weeks))
 		return err_set(e, ERR_USAGE, "--from and --weeks are required");
 	return 0;
 }
@@ -116,12 +145,23 @@ static void print_row(const char *key, int64_t t, const struct plan_rate *r, int
 		fputs(first ? "[\n{\"place\":" : ",\n{\"place\":", stdout);
 		print_key(key, 1);
 		printf(",\"start\":\"%s\",\"end\":\"%s\",\"expected_people\":%.3f,"
-		       "\"lower\":%.3f,\"upper\":%.3f}",
-		       s, en, r->mean, r->lower, r->upper);
+		       "\"rate_lower\":%.3f,\"rate_upper\":%.3f,\"met_lower\":%.0f,"
+		       "\"met_upper\":%.0f}",
+		       s, en, r->mean, r->lower, r->upper, r->met_lower, r->met_upper);
 		return;
 	}
 	print_key(key, 0);
-	printf(",%s,%s,%.3f,%.3f,%.3f\n", s, en, r->mean, r->lower, r->upper);
+	printf(",%s,%s,%.3f,%.3f,%.3f,%.0f,%.0f\n", s, en, r->mean, r->lower, r->upper,
+	       r->met_lower, r->met_upper);
+}
+
+static int print_json(json_t *j)
+{
+	int rc = json_dumpf(j, stdout, JSON_INDENT(1) | JSON_REAL_PRECISION(6));
+
+	json_decref(j);
+	putchar('\n');
+	return rc;
 }
 
 int cmd_forecast(struct cli *c, int argc, char **argv, struct err *e)
@@ -133,13 +173,21 @@ int cmd_forecast(struct cli *c, int argc, char **argv, struct err *e)
 	int64_t t0, t1;
 	int rc, only = -1, n = 0;
 
+	a.origins = -1;
 	rc = parse_args(argc, argv, &a, e);
 	if (rc)
 		return rc;
 	o.half_life_days = a.half_life;
+	o.backtest_origins = a.origins < 0 ? FC_ORIGINS : a.origins;
+	o.backtest_weeks = a.backtest ? a.weeks : FC_BT_WEEKS;
 	rc = plan_model_fit_store(c->store, &o, &m, e);
 	if (rc)
 		return rc;
+	if (a.backtest) {
+		rc = a.json ? print_json(plan_backtest_json(m)) : plan_backtest_print(m, stdout);
+		plan_model_free(m);
+		return rc ? err_set(e, ERR_IO, "writing the backtest failed") : 0;
+	}
 	if (a.place) {
 		only = plan_model_place_index(m, a.place);
 		if (only < 0) {
@@ -152,7 +200,7 @@ int cmd_forecast(struct cli *c, int argc, char **argv, struct err *e)
 	t0 = tz_from_local(&day0);
 	t1 = tz_from_local(&day1);
 	if (!a.json)
-		puts("place,start,end,expected_people,lower,upper");
+		puts("place,start,end,expected_people,rate_lower,rate_upper,met_lower,met_upper");
 	for (int p = 0; p < plan_model_nplaces(m); p++) {
 		if (only >= 0 && p != only)
 			continue;

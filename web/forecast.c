@@ -1,11 +1,16 @@
 /*
  * forecast.c - GET /api/forecast?place=KEY&from=YYYY-MM-DD: the week's
  * forecast for one place, hour by hour (expected people per hour of
- * presence with its 80 % interval), and the history behind it: hours of
- * presence and people met per hour of the week. Both come from the fitted
- * model kept per content version (model.c): a request reads no history.
+ * presence, the 80 % range of that rate and the 80 % range of people met
+ * in such an hour), a change detected there, and the history behind it:
+ * hours of presence and people met per hour of the week.
+ * GET /api/forecast/backtest: the model's backtest on the team's history,
+ * its calibration and the detected changes (the calibration panel).
+ * Both come from the fitted model kept per content version (model.c): a
+ * request reads no history.
  */
 #include "web/web_int.h"
+#include "planner/model/backtest.h"
 #include "planner/model/model.h"
 #include "store/plans.h"
 #include "store/store.h"
@@ -42,15 +47,32 @@ static json_t *hours(const struct plan_model *m, int place, int64_t from_day)
 			break;	/* a DST week has 167 or 169 hours */
 		plan_model_rate(m, place, t, &rt);
 		tz_format_local(t, iso);
-		json_array_append_new(a, json_pack("{s:s,s:i,s:f,s:f,s:f,s:f}", "start", iso,
-						   "how", web__hour_of_week(t), "mean", rt.mean,
-						   "lower", rt.lower, "upper", rt.upper, "open",
-						   rt.open));
+		json_array_append_new(a, json_pack("{s:s,s:i,s:f,s:f,s:f,s:f,s:f,s:f}", "start",
+						   iso, "how", web__hour_of_week(t), "mean", rt.mean,
+						   "rate_lower", rt.lower, "rate_upper", rt.upper,
+						   "met_lower", rt.met_lower, "met_upper",
+						   rt.met_upper, "open", rt.open));
 	}
 	return a;
 }
 
 /* The week from Monday `day` for the place with that key, or NULL. */
+/* The change detected at place, or JSON null. */
+static json_t *change_of(const struct plan_model *m, int place)
+{
+	struct plan_change c;
+	struct tz_civil d;
+	char day[11];
+
+	if (!plan_model_change(m, place, &c))
+		return json_null();
+	tz_to_local(c.since, &d);
+	tz_format_date(tz_days_from_civil(d.year, d.month, d.day), day);
+	return json_pack("{s:s,s:s,s:f,s:f,s:f}", "since", day, "direction",
+			 c.ratio > 1 ? "more" : "fewer", "ratio", c.ratio, "people", c.people,
+			 "expected", c.expected);
+}
+
 static json_t *forecast(const struct web__model *m, const char *key, int64_t day,
 			struct err *e)
 {
@@ -60,10 +82,10 @@ static json_t *forecast(const struct web__model *m, const char *key, int64_t day
 		err_set(e, ERR_NOTFOUND, "place '%s' not in the model", key);
 		return NULL;
 	}
-	return json_pack("{s:s,s:o,s:{s:o,s:o}}", "place", key, "hours",
-			 hours(m->m, place, day), "observed", "presence_hours",
-			 array_of(m->history[place].presence, PLAN_HOURS_OF_WEEK), "people",
-			 array_of(m->history[place].people, PLAN_HOURS_OF_WEEK));
+	return json_pack("{s:s,s:o,s:o,s:{s:o,s:o}}", "place", key, "hours",
+			 hours(m->m, place, day), "change", change_of(m->m, place), "observed",
+			 "presence_hours", array_of(m->history[place].presence, PLAN_HOURS_OF_WEEK),
+			 "people", array_of(m->history[place].people, PLAN_HOURS_OF_WEEK));
 }
 
 /* Answers are kept in the response cache too, per place and week: a
@@ -96,6 +118,30 @@ enum MHD_Result web__api_forecast(struct web_req *r)
 		return web__error(r, MHD_HTTP_INTERNAL_SERVER_ERROR, "forecast");
 	}
 	return web__cache_json(r, ckey, version, out);
+}
+
+/* The backtest of the kept model, cached per content version. */
+enum MHD_Result web__api_backtest(struct web_req *r)
+{
+	const struct web__model *m = NULL;
+	struct err e = { 0 };
+	int64_t version = 0;
+	enum MHD_Result res;
+	json_t *out = NULL;
+
+	if (!store_content_version(r->s, &version, &e) &&
+	    web__cached(r, "forecast-backtest", version, &res))
+		return res;
+	if (!web__model_get(r->w, r->s, &m, &e)) {
+		out = plan_backtest_json(m->m);
+		version = m->version;
+	}
+	web__model_put(r->w, m);
+	if (!out) {
+		fprintf(stderr, "outreach: serve: backtest: %s\n", e.msg);
+		return web__error(r, MHD_HTTP_INTERNAL_SERVER_ERROR, "backtest");
+	}
+	return web__cache_json(r, "forecast-backtest", version, out);
 }
 
 /* GET /api/places/suggest: clusters of encounters logged by coordinates

@@ -3,7 +3,8 @@
  * (hours of presence and people met per hour of the week), built from one
  * snapshot of the database and kept while its content version stays the
  * same. Fitting reads every visit and encounter (about a second for
- * 200,000 encounters), so it happens once per version: one thread builds
+ * 200,000 encounters, plus the backtest's refits at 8 origins that
+ * calibrate its ranges), so it happens once per version: one thread builds
  * (single flight) while the others that need the new version wait for it;
  * readers of the old one keep it alive by their reference.
  */
@@ -17,6 +18,9 @@
 
 #include <stdlib.h>
 #include <string.h>
+
+#define WEB_BT_ORIGINS 8	/* as `outreach forecast` */
+#define WEB_BT_WEEKS 2
 
 struct web__models {
 	pthread_mutex_t mu;
@@ -111,12 +115,16 @@ static int build(struct store *s, struct web__model **out, struct err *e)
 {
 	struct web__model *m = xcalloc(1, sizeof *m);
 	struct fill f = { .m = m, .last_i = -1 };
+	/* the backtest and calibration are part of the fitted model, so they
+	 * are kept with it per content version */
+	struct plan_model_opts opts = { .backtest_origins = WEB_BT_ORIGINS,
+					.backtest_weeks = WEB_BT_WEEKS };
 	int rc = store_begin_read(s, e);
 
 	if (!rc)
 		rc = store_content_version(s, &m->version, e);
 	if (!rc)
-		rc = plan_model_fit_store(s, NULL, &m->m, e);
+		rc = plan_model_fit_store(s, &opts, &m->m, e);
 	if (!rc) {
 		m->history = xcalloc((size_t)plan_model_nplaces(m->m) + 1, sizeof *m->history);
 		rc = store_visit_each(s, on_visit, &f, e);

@@ -54,6 +54,7 @@ static const struct route {
 	{ "POST", "/api/alerts/*/handle", WEB_LEAD, web__api_alert_handle, FAST },
 	{ "GET", "/api/shifts", WEB_LEAD, web__api_shifts, FAST },
 	{ "GET", "/api/forecast", WEB_LEAD, web__api_forecast, SLOW },
+	{ "GET", "/api/forecast/backtest", WEB_LEAD, web__api_backtest, SLOW },
 	{ "GET", "/api/places/suggest", WEB_LEAD, web__api_suggest, SLOW },
 	{ "GET", "/api/places/choices", WEB_LEAD, web__api_choices, FAST },
 	{ "POST", "/api/places/*/*", WEB_LEAD, web__api_place_choice, FAST },

@@ -123,6 +123,7 @@ enum MHD_Result web__api_alert_handle(struct web_req *r);
 enum MHD_Result web__api_shifts(struct web_req *r);
 enum MHD_Result web__api_shift_change(struct web_req *r);
 enum MHD_Result web__api_forecast(struct web_req *r);			/* forecast.c */
+enum MHD_Result web__api_backtest(struct web_req *r);
 enum MHD_Result web__api_suggest(struct web_req *r);
 enum MHD_Result web__link_alerts(struct web_req *r);			/* links.c */
 enum MHD_Result web__api_streets(struct web_req *r);			/* routes.c */

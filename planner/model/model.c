@@ -6,6 +6,7 @@
  */
 #include "planner/model/model.h"
 #include "planner/model/model_int.h"
+#include "planner/model/backtest.h"
 #include "calendars/holidays.h"
 #include "util/buf.h"
 #include "util/err.h"
@@ -42,7 +43,32 @@ struct fit {
 	double *far;		/* lat, lon, people of unattached encounters */
 	int nfar, capfar;
 	double sp, sp2;		/* sums of people and people^2 per encounter */
+	struct plan__piece *pc;	/* presence in the last PLAN__DRIFT_WEEKS weeks */
+	int npc, cappc;
+	double *wy;		/* [place][week back from tref]: people then */
 };
+
+#define WEEK_S (7 * 86400)
+
+/* Week back from tref of instant t (0: the last week), or -1 outside the
+ * change detection's window. */
+static int week_back(const struct fit *f, int64_t t)
+{
+	int64_t w = t < f->tref ? (f->tref - 1 - t) / WEEK_S : -1;
+
+	return w >= 0 && w < PLAN__DRIFT_WEEKS ? (int)w : -1;
+}
+
+static void add_piece(struct fit *f, int place, int64_t h0, double hours)
+{
+	if (week_back(f, h0) < 0)
+		return;
+	if (f->npc == f->cappc) {
+		f->cappc = f->cappc ? 2 * f->cappc : 256;
+		f->pc = xrealloc(f->pc, (size_t)f->cappc * sizeof *f->pc);
+	}
+	f->pc[f->npc++] = (struct plan__piece){ place, h0, hours };
+}
 
 static size_t cell3(int place, int how, int month)
 {
@@ -86,12 +112,14 @@ static void add_exposure(struct fit *f, int place, int64_t h0, double hours)
 		return;
 	}
 	f->E[cell3(place, how, c.month - 1)] += hours;
+	add_piece(f, place, h0, hours);
 }
 
 static void add_people(struct fit *f, int place, int64_t t, double people)
 {
 	struct tz_civil c;
 	int64_t day;
+	int wk = week_back(f, t);
 
 	tz_to_local(t, &c);
 	day = tz_days_from_civil(c.year, c.month, c.day);
@@ -99,6 +127,8 @@ static void add_people(struct fit *f, int place, int64_t t, double people)
 		f->holY[f->m->pl[place].kind] += people;
 		return;
 	}
+	if (wk >= 0)
+		f->wy[(size_t)place * PLAN__DRIFT_WEEKS + (size_t)wk] += people;
 	f->Y[cell3(place, tz_weekday(day) * 24 + c.hour, c.month - 1)] += people;
 }
 
@@ -331,6 +361,8 @@ static void fit_release(struct fit *f)
 	free(f->hol);
 	free(f->seen);
 	free(f->far);
+	free(f->pc);
+	free(f->wy);
 }
 
 int plan_model_fit(const struct plan_model_place *places, int nplaces,
@@ -361,6 +393,7 @@ int plan_model_fit(const struct plan_model_place *places, int nplaces,
 	f.half_life_s = (o.half_life_days > 0 ? o.half_life_days : PLAN_HALF_LIFE_DAYS) * 86400;
 	f.E = xcalloc(ncell ? ncell : 1, sizeof *f.E);
 	f.Y = xcalloc(ncell ? ncell : 1, sizeof *f.Y);
+	f.wy = xcalloc((size_t)(nplaces ? nplaces : 1) * PLAN__DRIFT_WEEKS, sizeof *f.wy);
 	sorted = xmalloc((size_t)(nvisits ? nvisits : 1) * sizeof *sorted);
 	if (nvisits)
 		memcpy(sorted, visits, (size_t)nvisits * sizeof *sorted);
@@ -371,7 +404,11 @@ int plan_model_fit(const struct plan_model_place *places, int nplaces,
 		add_encounter(&f, sorted, nvisits, &enc[i]);
 	dispersion(&f);
 	plan__estimate(f.m, f.tref, f.E, f.Y, f.hol, f.nhol, f.holY);
+	if (!o.no_drift)
+		plan__drift(f.m, f.tref, f.pc, f.npc, f.wy);
 	plan__cluster(f.m, f.far, f.nfar);
+	if (o.backtest_origins > 0)
+		rc = plan__backtest(f.m, places, nplaces, visits, nvisits, enc, nenc, &o, f.tref, e);
 out:
 	free(sorted);
 	fit_release(&f);
@@ -399,6 +436,9 @@ void plan_model_free(struct plan_model *m)
 	free(m->expo);
 	free(m->open);
 	free(m->cl);
+	free(m->aq);
+	free(m->drift);
+	plan_backtest_free(m->bt);
 	free(m);
 }
 

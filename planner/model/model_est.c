@@ -564,6 +564,7 @@ void plan__estimate(struct plan_model *m, int64_t tref, const double *E, const d
 	m->qlo = xcalloc(n, sizeof *m->qlo);
 	m->qhi = xcalloc(n, sizeof *m->qhi);
 	m->expo = xcalloc(n, sizeof *m->expo);
+	m->aq = xcalloc(n, sizeof *m->aq);
 	m->zlevel = plan__normal_quantile(1 - lo);
 	for (int k = 0; k < NK; k++) {
 		m->holiday[k] = 1;
@@ -587,6 +588,7 @@ void plan__estimate(struct plan_model *m, int64_t tref, const double *E, const d
 		/* the data's share of the shape counts events, not people */
 		double a = m->shape[i] - Ys[i] * (1 - 1 / m->disp);
 
+		m->aq[i] = a;
 		m->qlo[i] = quantile(a, lo) / a * m->shape[i] / m->rate[i];
 		m->qhi[i] = quantile(a, 1 - lo) / a * m->shape[i] / m->rate[i];
 	}
@@ -610,15 +612,54 @@ static double open_share(const struct plan_model *m, int p, int64_t day, int how
 /* The interval also carries the month factor's uncertainty: on the log
  * scale each half-width w of the rate's interval becomes
  * sqrt(w^2 + (z sigma_S)^2), sigma_S^2 = 1 / (people behind S[kind, month])
- * and z the normal quantile of the interval's tail. */
-static void season_widen(const struct plan_model *m, int k, int mo, double mean, double lo,
+ * and z the normal quantile of the interval's tail; a detected change adds
+ * its ratio's variance the same way. */
+static void season_widen(const struct plan_model *m, double zs2, double mean, double lo,
 			 double hi, struct plan_rate *r)
 {
-	double zs2 = m->zlevel * m->zlevel * m->disp / m->season_n[k][mo];
 	double wl = log(mean / lo), wh = log(hi / mean);
 
 	r->lower = lo > 0 ? mean * exp(-sqrt(wl * wl + zs2)) : 0;
 	r->upper = mean * exp(sqrt(wh * wh + zs2));
+}
+
+/* The backtest's correction: the level times cal.level, the log
+ * half-widths times sqrt(cal.width) (the relative variance times width). */
+static void calibrate(const struct plan_model *m, int k, struct plan_rate *r)
+{
+	double sup = r->exposure / (r->exposure + PLAN__SUPPORT_H);
+	double wid = exp(sup * log(m->cal.width[1]) + (1 - sup) * log(m->cal.width[0]));
+	double b = m->cal.level[k], s = sqrt(wid), mean = r->mean * b;
+
+	r->lower = r->lower > 0 ? mean * exp(-log(r->mean / r->lower) * s) : 0;
+	r->upper = mean * exp(log(r->upper / r->mean) * s);
+	r->relvar *= wid;
+	r->disp *= m->cal.disp;
+	r->rate /= b;
+	r->mean = mean;
+}
+
+/* The people met in one hour of presence: a negative binomial with the
+ * rate's spread and the compound-Poisson noise (plan_pred_size). */
+static void predictive(const struct plan_model *m, struct plan_rate *r)
+{
+	double lo = (1 - m->level) / 2, size = plan_pred_size(r->mean, 1, r->relvar, r->disp);
+
+	r->met_lower = plan_nb_quantile(r->mean, size, lo);
+	r->met_upper = plan_nb_quantile(r->mean, size, 1 - lo);
+}
+
+static void apply_drift(const struct plan_model *m, int place, struct plan_rate *r)
+{
+	const struct plan__drift *d = m->drift ? &m->drift[place] : NULL;
+	double z2 = m->zlevel * m->zlevel;
+
+	if (!d || d->ratio == 1)
+		return;
+	r->mean *= d->ratio;
+	r->rate /= d->ratio;
+	season_widen(m, z2 * d->var, r->mean, r->lower * d->ratio, r->upper * d->ratio, r);
+	r->relvar += d->var;
 }
 
 int plan_model_rate(const struct plan_model *m, int place, int64_t t, struct plan_rate *r)
@@ -627,7 +668,7 @@ int plan_model_rate(const struct plan_model *m, int place, int64_t t, struct pla
 	struct tz_civil c;
 	int64_t day;
 	size_t i;
-	double f;
+	double f, sv;
 	int how, holiday;
 
 	memset(r, 0, sizeof *r);
@@ -641,6 +682,7 @@ int plan_model_rate(const struct plan_model *m, int place, int64_t t, struct pla
 	holiday = is_holiday(m, day);
 	r->open = open_share(m, place, day, how, c.hour, holiday);
 	r->exposure = m->expo[i];
+	r->disp = m->disp;
 	if (r->open <= 0)
 		return 0;
 	f = r->open * m->season[q->kind][c.month - 1];
@@ -649,7 +691,15 @@ int plan_model_rate(const struct plan_model *m, int place, int64_t t, struct pla
 	r->shape = m->shape[i];
 	r->rate = m->rate[i] / f;
 	r->mean = r->shape / r->rate;
-	season_widen(m, q->kind, c.month - 1, r->mean, m->qlo[i] * f, m->qhi[i] * f, r);
+	sv = m->disp / m->season_n[q->kind][c.month - 1];
+	season_widen(m, m->zlevel * m->zlevel * sv, r->mean, m->qlo[i] * f, m->qhi[i] * f, r);
+	r->relvar = 1 / m->aq[i] + sv;
+	apply_drift(m, place, r);
+	r->model_lower = r->lower;
+	r->model_upper = r->upper;
+	if (m->calibrated)
+		calibrate(m, q->kind, r);
+	predictive(m, r);
 	return 0;
 }
 

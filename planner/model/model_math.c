@@ -147,3 +147,79 @@ double plan_gamma_p_inv(double a, double p)
 	}
 	return x;
 }
+
+/* ---- the predictive count: negative binomial ------------------------- */
+#define NB_POISSON 1e9	/* sizes beyond this are Poisson */
+#define NB_NORMAL 600.0	/* means beyond this: normal approximation */
+
+double plan_pred_size(double mu, double hours, double relvar, double disp)
+{
+	double m = mu * hours, inv;
+
+	if (!(m > 0))
+		return 0;
+	/* variance disp m + relvar m^2 = m + m^2 / r */
+	inv = (disp > 1 ? disp - 1 : 0) / m + (relvar > 0 ? relvar : 0);
+	return inv > 1 / NB_POISSON ? 1 / inv : 0;
+}
+
+/* P(Y = 0) and the factor from P(Y = k) to P(Y = k + 1), without k. */
+static double nb_p0(double mu, double r)
+{
+	return r > 0 ? exp(-r * log1p(mu / r)) : exp(-mu);
+}
+
+static double nb_step(double mu, double r, int k)
+{
+	return r > 0 ? (k + r) / (k + 1.0) * (mu / (r + mu)) : mu / (k + 1.0);
+}
+
+static double nb_normal_cdf(double mu, double r, double y)
+{
+	double sd = sqrt(mu + (r > 0 ? mu * mu / r : 0));
+
+	return 0.5 * erfc(-(y + 0.5 - mu) / (sd * M_SQRT2));
+}
+
+double plan_nb_cdf(double mu, double r, int y)
+{
+	double p, sum;
+
+	if (y < 0)
+		return 0;
+	if (!(mu > 0))
+		return 1;
+	if (mu > NB_NORMAL)
+		return nb_normal_cdf(mu, r, y);
+	p = nb_p0(mu, r);
+	sum = p;
+	for (int k = 0; k < y && sum < 1 - 1e-15; k++) {
+		p *= nb_step(mu, r, k);
+		sum += p;
+	}
+	return sum < 1 ? sum : 1;
+}
+
+int plan_nb_quantile(double mu, double r, double q)
+{
+	double p, sum;
+	int k = 0;
+
+	if (!(mu > 0) || q <= 0)
+		return 0;
+	if (mu > NB_NORMAL) {
+		double sd = sqrt(mu + (r > 0 ? mu * mu / r : 0));
+		int y = (int)floor(mu + sd * plan__normal_quantile(q < 1 ? q : 1 - 1e-12));
+
+		return y > 0 ? y : 0;
+	}
+	p = nb_p0(mu, r);
+	sum = p;
+	/* the tail of a very wide NB is long: stop at 1e6 people */
+	while (sum < q && k < 1000000) {
+		p *= nb_step(mu, r, k);
+		sum += p;
+		k++;
+	}
+	return k;
+}

@@ -49,6 +49,16 @@ check "fresh server's forecast, again" get c "$T/fresh2.json"
 check "eight requests at once all get the new fit" bash -c \
 	"for i in \$(seq 8); do cmp '$T/fresh2.json' '$T/many.'\$i'.json' || exit 1; done"
 check "and it differs from the one before" bash -c "! cmp -s '$T/after.json' '$T/fresh2.json'"
+check "hours carry both ranges, each holding the mean" python3 -c "
+import json, sys
+h = [x for x in json.load(open(sys.argv[1]))['hours'] if x['open'] > 0]
+sys.exit(not h or any(not (x['rate_lower'] <= x['mean'] <= x['rate_upper'] and
+                          x['met_lower'] <= x['met_upper']) for x in h))" "$T/fresh2.json"
+curl -s -f -o "$T/bt.json" -b "$T/c.jar" "${base_c}/api/forecast/backtest"
+check "the backtest for the calibration panel" python3 -c "
+import json, sys
+b = json.load(open(sys.argv[1]))
+sys.exit(not ('calibrated' in b and 'changes' in b and (b['calibrated'] or b['note'])))" "$T/bt.json"
 kill -TERM "$pid_c" "$pid_a"
 wait "$pid_a"
 check "clean exit on SIGTERM" test $? -eq 0

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "calendars/holidays.h"
+#include "planner/model/backtest.h"
 #include "planner/model/model.h"
 #include "planner/sim/simulate.h"
 #include "util/buf.h"
@@ -358,6 +359,113 @@ static void test_coordinates_prefer_visited(void **state)
 	plan_model_free(m);
 }
 
+/* The predictive count: negative binomial against closed forms, and the
+ * fractional coverage is exactly the range's mass in expectation. */
+static void test_negative_binomial(void **state)
+{
+	(void)state;
+	/* r -> Poisson: P(Y <= 2 | 3) = e^-3 (1 + 3 + 4.5) */
+	assert_true(fabs(plan_nb_cdf(3, 0, 2) - exp(-3) * 8.5) < 1e-12);
+	assert_true(fabs(plan_nb_cdf(3, 1e12, 2) - exp(-3) * 8.5) < 1e-6);
+	/* r = 1: geometric, P(Y <= y) = 1 - (mu / (1 + mu))^(y + 1) */
+	assert_true(fabs(plan_nb_cdf(2, 1, 4) - (1 - pow(2.0 / 3, 5))) < 1e-12);
+	assert_int_equal(plan_nb_quantile(2, 1, 0.5), 1);	/* P(0) = 1/3, P(<=1) = 5/9 */
+	assert_int_equal(plan_nb_quantile(0, 1, 0.9), 0);
+	for (double mu = 0.05; mu < 400; mu *= 2.3)
+		for (double r = 0.3; r < 100; r *= 4) {
+			double sum = 0, p0 = 0;
+
+			for (int y = 0; y < 20000; y++) {
+				double p1 = plan_nb_cdf(mu, r, y);
+
+				sum += (p1 - p0) * plan_nb_cover(mu, r, y, 0.8);
+				p0 = p1;
+				if (p1 > 1 - 1e-13)
+					break;
+			}
+			assert_true(fabs(sum - 0.8) < 1e-6);
+		}
+	/* the size: variance disp m + relvar m^2 */
+	assert_true(fabs(plan_pred_size(2, 1, 0.25, 1) - 4) < 1e-12);
+	assert_true(fabs(1 / plan_pred_size(2, 1, 0.25, 3) - (1 + 0.25)) < 1e-12);
+	assert_true(plan_pred_size(2, 1, 0, 1) == 0);	/* Poisson */
+}
+
+/* A year of steady visits at two streets; one goes quiet 6 weeks before
+ * the end: its change is detected with the date, the other is not
+ * flagged, and the forecast follows the recent level. */
+static void test_drift_closing_place(void **state)
+{
+	struct plan_model_place pl[2] = { { "a", "street", "", 60.17, 24.94, "" },
+					  { "b", "street", "", 60.18, 24.95, "" } };
+	struct hist *h = calloc(1, sizeof *h);
+	struct plan_model *m;
+	struct plan_change c;
+	struct plan_rate r;
+	int64_t end = at_day(2026, 1, 5, 52 * 7, 0);
+
+	(void)state;
+	for (int d = 0; d < 52 * 7; d += 2)
+		for (int p = 0; p < 2; p++)
+			visit(h, p, at_day(2026, 1, 5, d, 14), 2, p == 0 && d >= 46 * 7 ? 0 : 3);
+	m = fit(pl, 2, h);
+	assert_int_equal(plan_model_change(m, 1, &c), 0);
+	assert_int_equal(plan_model_change(m, 0, &c), 1);
+	assert_true(c.ratio < 0.2 && c.people == 0 && c.expected > 20);
+	assert_true(llabs(c.since - at_day(2026, 1, 5, 46 * 7, 0)) <= 8 * 86400);
+	plan_model_rate(m, 0, end + 14 * 3600, &r);
+	assert_true(r.mean < 0.6);
+	plan_model_rate(m, 1, end + 14 * 3600, &r);
+	assert_true(r.mean > 2 && r.mean < 4);
+	plan_model_free(m);
+	free(h);
+}
+
+/* The backtest refits at each origin on the past only, scores every
+ * logged hour and keeps its calibration inside the model; with too few
+ * origins it says so and keeps the model's own ranges. */
+static void test_backtest_calibrates(void **state)
+{
+	struct plan_model_place pl[3] = { { "a", "street", "", 60.17, 24.94, "" },
+					  { "b", "park", "", 60.18, 24.95, "" },
+					  { "c", "street", "", 60.19, 24.96, "" } };
+	struct hist *h = calloc(1, sizeof *h);
+	struct plan_model_opts o = { .backtest_origins = 6, .backtest_weeks = 2 };
+	struct plan_model *m = NULL, *m1 = NULL;
+	const struct plan_bt_info *b;
+	struct plan_rate r;
+	struct err e = { 0 };
+	int hours = 0;
+
+	(void)state;
+	for (int d = 0; d < 40 * 7; d++)	/* 3 places, 3 hours a day */
+		for (int p = 0; p < 3; p++)
+			visit(h, p, at_day(2026, 1, 5, d, 12 + p), 1, (d * 7 + p * 3) % 5);
+	assert_int_equal(plan_model_fit(pl, 3, h->v, h->nv, h->x, h->nx, &o, &m, &e), 0);
+	b = plan_model_backtest(m);
+	assert_non_null(b);
+	assert_int_equal(b->used, 6);
+	assert_int_equal(b->calibrated, 1);
+	assert_string_equal(b->rows[0].kind, "all");
+	for (int i = 1; i < b->nrows; i++)
+		hours += b->rows[i].hours;
+	assert_int_equal(hours, b->rows[0].hours);
+	assert_int_equal(b->rows[0].hours, 6 * 2 * 7 * 3);	/* every logged hour */
+	assert_true(b->rows[0].cover_model > 0.5 && b->rows[0].cover_cal > 0.5);
+	plan_model_rate(m, 0, at_day(2026, 1, 5, 40 * 7 + 1, 12), &r);
+	assert_true(r.lower <= r.mean && r.mean <= r.upper && r.met_lower <= r.met_upper);
+	o.backtest_origins = 1;
+	assert_int_equal(plan_model_fit(pl, 3, h->v, h->nv, h->x, h->nx, &o, &m1, &e), 0);
+	b = plan_model_backtest(m1);
+	assert_int_equal(b->calibrated, 0);
+	assert_non_null(strstr(b->note, "model's own ranges"));
+	plan_model_rate(m1, 0, at_day(2026, 1, 5, 40 * 7 + 1, 12), &r);
+	assert_true(r.lower == r.model_lower && r.upper == r.model_upper);
+	plan_model_free(m);
+	plan_model_free(m1);
+	free(h);
+}
+
 static void test_simulate_deterministic(void **state)
 {
 	struct plan_sim_opts o = { "food", 8, 42, 1, 0, "/nonexistent/pois.csv", 0 };
@@ -399,6 +507,9 @@ int main(void)
 		cmocka_unit_test(test_dst_hours),
 		cmocka_unit_test(test_coordinates_and_clusters),
 		cmocka_unit_test(test_coordinates_prefer_visited),
+		cmocka_unit_test(test_negative_binomial),
+		cmocka_unit_test(test_drift_closing_place),
+		cmocka_unit_test(test_backtest_calibrates),
 		cmocka_unit_test(test_simulate_deterministic),
 	};
 

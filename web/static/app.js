@@ -277,9 +277,42 @@ async function loadWhen() {
     for (const p of await api('GET', '/api/data/places')) sel.append(el('option', { value: p.key }, p.name));
     document.getElementById('when-from').value = mondayOf(new Date());
   }
-  const f = await api('GET', `/api/forecast?place=${encodeURIComponent(sel.value)}&from=${document.getElementById('when-from').value}`);
+  const [f, bt] = await Promise.all([
+    api('GET', `/api/forecast?place=${encodeURIComponent(sel.value)}&from=${document.getElementById('when-from').value}`),
+    api('GET', '/api/forecast/backtest'),
+  ]);
+  drawCalibration(bt, sel);
   drawHeat(f);
   drawWhenChart(f);
+}
+
+// The calibration panel: how the model's own past forecasts did on the
+// team's history, and the places where a change was detected (marked in
+// the place list too).
+function drawCalibration(bt, sel) {
+  const all = (bt.rows || []).find((r) => r.kind === 'all');
+  const weeks = (bt.origins || 0) * (bt.weeks || 0);
+  const lines = [];
+  if (bt.calibrated && all) {
+    lines.push(el('p', {}, t('calHeld').replace('{weeks}', weeks)
+      .replace('{pct}', Math.round(100 * all.met_cover_calibrated))
+      .replace('{own}', Math.round(100 * all.met_cover_model)).replace('{n}', all.hours)));
+  } else {
+    lines.push(el('p', {}, t('calOwn') + (bt.note ? ` (${bt.note})` : '')));
+  }
+  const changed = {};
+  for (const c of bt.changes || []) {
+    changed[c.place] = c;
+    lines.push(el('p', { class: 'change' }, changeText(c, c.place)));
+  }
+  for (const o of sel.options) {
+    o.textContent = o.textContent.replace(/ ⚠$/, '') + (changed[o.value] ? ' ⚠' : '');
+  }
+  document.getElementById('when-cal').replaceChildren(...lines);
+}
+
+function changeText(c, name) {
+  return t(c.direction === 'more' ? 'changeMore' : 'changeFewer').replace('{place}', name).replace('{since}', c.since);
 }
 document.getElementById('when-form').addEventListener('submit', (ev) => { ev.preventDefault(); loadWhen(); });
 
@@ -300,13 +333,14 @@ function drawHeat(f) {
       else {
         const a = Math.min(1, h.mean / max);
         td.style.background = `rgba(217, 95, 2, ${a.toFixed(2)})`;
-        td.title = `${h.start}: ${h.mean.toFixed(2)} (${h.lower.toFixed(2)}–${h.upper.toFixed(2)}); ${t('presence')} ${seen}, ${t('people')} ${f.observed.people[d * 24 + hr]}`;
+        td.title = `${h.start}: ${h.mean.toFixed(2)}; ${t('rateRange')} ${h.rate_lower.toFixed(2)}–${h.rate_upper.toFixed(2)}; ${t('metRange')} ${h.met_lower}–${h.met_upper}; ${t('presence')} ${seen}, ${t('people')} ${f.observed.people[d * 24 + hr]}`;
       }
       row.append(td);
     }
     tb.append(row);
   }
-  document.getElementById('heat').replaceChildren(tb);
+  const note = f.change ? [el('p', { class: 'change' }, changeText(f.change, f.place))] : [];
+  document.getElementById('heat').replaceChildren(tb, ...note);
 }
 
 function drawWhenChart(f) {
@@ -316,8 +350,10 @@ function drawWhenChart(f) {
     labels,
     datasets: [
       { label: t('expected'), data: f.hours.map((h) => h.mean), borderColor: '#d95f02', pointRadius: 0 },
-      { label: '80 %', data: f.hours.map((h) => h.upper), borderColor: '#fdb863', pointRadius: 0, fill: '+1' },
-      { label: '', data: f.hours.map((h) => h.lower), borderColor: '#fdb863', pointRadius: 0 },
+      { label: t('rateRange'), data: f.hours.map((h) => h.rate_upper), borderColor: '#fdb863', pointRadius: 0, fill: '+1' },
+      { label: '', data: f.hours.map((h) => h.rate_lower), borderColor: '#fdb863', pointRadius: 0 },
+      { label: t('metRange'), data: f.hours.map((h) => h.met_upper), borderColor: '#bbbbbb', borderDash: [4, 4], pointRadius: 0, stepped: 'middle' },
+      { label: '', data: f.hours.map((h) => h.met_lower), borderColor: '#bbbbbb', borderDash: [4, 4], pointRadius: 0, stepped: 'middle' },
       { label: t('presence'), data: f.hours.map((h) => f.observed.presence_hours[h.how]), borderColor: '#1b9e77', pointRadius: 0, yAxisID: 'y1' },
     ],
   };
