@@ -177,24 +177,80 @@ static int64_t end_of_day(int64_t day)
 	return tz_from_local(&cv);
 }
 
+/* libical's BYDAY code: weekday 1 (Sunday)..7 plus 8 x |position|, with
+ * the position's sign (libical 3.0 has no encoder). */
+static short byday(int weekday, int position)
+{
+	int dow = (weekday + 1) % 7 + 1;
+	int code = dow + 8 * (position < 0 ? -position : position);
+
+	return (short)(position < 0 ? -code : code);
+}
+
+static void monthly_days(struct icalrecurrencetype *r, const struct rhythm *rh,
+			 int weekday)
+{
+	int n = 0;
+
+	for (int k = 0; k <= RHYTHM_LAST; k++)
+		if (rh->monthly & (1u << k))
+			r->by_day[n++] = byday(weekday, k == RHYTHM_LAST ? -1 : k + 1);
+	r->by_day[n] = ICAL_RECURRENCE_ARRAY_MAX;
+}
+
+/* Every date of a list as an RDATE, the first (DTSTART) too: ical.js 2.2
+ * (Thunderbird) drops DTSTART from a set made of RDATEs alone, and RFC 5545
+ * counts a repeated instance once (python and libical agree). */
+static void date_list(const struct ctx *c, icalcomponent *ev, const struct store_shift *sh,
+		      int start)
+{
+	for (int i = 0; i < sh->rhythm.ndates; i++) {
+		struct icaldatetimeperiodtype v = { local_time(c, sh->rhythm.dates[i], start),
+						    icalperiodtype_null_period() };
+
+		icalcomponent_add_property(ev, with_tzid(icalproperty_new_rdate(v)));
+	}
+}
+
 /*
+ * The shift's rhythm: FREQ=WEEKLY (INTERVAL=N every N weeks), FREQ=MONTHLY
+ * with BYDAY=1TU,3TU,-1TU, or RDATEs for a list of dates.
  * UNTIL (in UTC) is the end of the last occurrence's local day, not its
  * exact start, which RFC 5545 would allow: dateutil with pytz zones (under
  * python recurring_ical_events 2.0.1, Debian 12) computes every occurrence
  * in DTSTART's UTC offset, so after the March change the last start lies an
  * hour past an exact UNTIL and the last week is lost. The next occurrence
- * is a week later, so the end of the day adds none.
+ * is at least a week later, so the end of the day adds none.
  */
-static void weekly_rule(icalcomponent *ev, const struct store_shift *sh, int start)
+static void rhythm_rule(const struct ctx *c, icalcomponent *ev, const struct store_shift *sh,
+			int start)
 {
 	struct icalrecurrencetype r;
 
+	if (rhythm_kind(&sh->rhythm) == RHYTHM_DATES) {
+		date_list(c, ev, sh, start);
+		return;
+	}
 	if (sh->last_day <= sh->first_day)
 		return;
 	icalrecurrencetype_clear(&r);
 	r.freq = ICAL_WEEKLY_RECURRENCE;
+	if (rhythm_kind(&sh->rhythm) == RHYTHM_MONTHLY) {
+		r.freq = ICAL_MONTHLY_RECURRENCE;
+		monthly_days(&r, &sh->rhythm, sh->weekday);
+	}
+	r.interval = (short)rhythm_every(&sh->rhythm);
 	r.until = utc_time(end_of_day(sh->last_day + start / 1440));
 	icalcomponent_add_property(ev, icalproperty_new_rrule(r));
+}
+
+/* DTSTART must be an occurrence (RFC 5545 counts it as one). */
+static int64_t first_day(const struct store_shift *sh)
+{
+	int64_t d = rhythm_next(&sh->rhythm, sh->weekday, sh->first_day, sh->last_day,
+				sh->first_day);
+
+	return d == RHYTHM_NONE ? sh->first_day : d;
 }
 
 static char *uid(const struct ctx *c, const char *what, int64_t id, char *buf, size_t cap)
@@ -283,8 +339,8 @@ static void shift_events(struct ctx *c, const struct shift_parts *p)
 	icalcomponent_set_uid(ev, u);
 	stamp(c, ev, sh);
 	shift_text(c, ev, p, 0, 0, NULL);
-	times(c, ev, sh->first_day, sh->start_min, sh->end_min);
-	weekly_rule(ev, sh, sh->start_min);
+	times(c, ev, first_day(sh), sh->start_min, sh->end_min);
+	rhythm_rule(c, ev, sh, sh->start_min);
 	for (int i = 0; i < p->nexc; i++)
 		if (is_skip(&p->exc[i]))
 			icalcomponent_add_property(ev, with_tzid(icalproperty_new_exdate(
@@ -407,8 +463,8 @@ static void visit_events(struct ctx *c, const struct shift_parts *p)
 		icalcomponent_set_uid(ev, u);
 		stamp(c, ev, &p->sh);
 		visit_text(c, ev, p, st, NULL);
-		times(c, ev, p->sh.first_day, st->arrive_min, st->leave_min);
-		weekly_rule(ev, &p->sh, st->arrive_min);
+		times(c, ev, first_day(&p->sh), st->arrive_min, st->leave_min);
+		rhythm_rule(c, ev, &p->sh, st->arrive_min);
 		icalcomponent_set_status(ev, ICAL_STATUS_CONFIRMED);
 		icalcomponent_add_property(ev, icalproperty_new_transp(ICAL_TRANSP_OPAQUE));
 		icalcomponent_add_component(c->cal, ev);
