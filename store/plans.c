@@ -383,6 +383,16 @@ int store_shift_get(struct store *s, int64_t id, struct store_shift *out, struct
 	return rc ? rc : err_set(e, ERR_NOTFOUND, "no shift %lld", (long long)id);
 }
 
+int64_t store_shift_next(const struct store_shift *sh, int64_t day)
+{
+	return rhythm_next(&sh->rhythm, sh->weekday, sh->first_day, sh->last_day, day);
+}
+
+int store_shift_runs_on(const struct store_shift *sh, int64_t day)
+{
+	return rhythm_on(&sh->rhythm, sh->weekday, sh->first_day, sh->last_day, day);
+}
+
 static int stop_row(sqlite3_stmt *st, void *fn, void *ud)
 {
 	struct store_stop x = {

@@ -107,6 +107,12 @@ int store_exception_put(struct store *s, struct store_exception *x, int64_t now,
 
 int store_shift_get(struct store *s, int64_t id, struct store_shift *out, struct err *e);
 
+/* The shift's occurrences, by its rhythm (util/rhythm.h): the first day >=
+ * day it runs on (RHYTHM_NONE if none is left), and whether it runs on day.
+ * Feeds, pages, the field log and the planner all go through these. */
+int64_t store_shift_next(const struct store_shift *sh, int64_t day);
+int store_shift_runs_on(const struct store_shift *sh, int64_t day);
+
 /* Deletes the stops an exception carries (before a new re-plan). */
 int store_exception_stops_clear(struct store *s, int64_t exception_id, struct err *e);
 

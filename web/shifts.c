@@ -1,6 +1,7 @@
 /*
  * shifts.c - occurrences of published shifts in a date range as JSON, for
- * the lead's week grid, a worker's page and a partner's page.
+ * the lead's week grid, a worker's page and a partner's page. The days
+ * come from the shift's rhythm (store_shift_next), as in the feeds.
  */
 #include "web/web_int.h"
 #include "calendars/holidays.h"
@@ -142,7 +143,7 @@ static void occurrence(struct occ_ctx *c, const struct store_shift *sh,
 	const char *status = "confirmed";
 	int64_t exc_id = 0;
 	json_t *o, *stops;
-	char date[11];
+	char date[11], rhythm[32];
 
 	if (x && (!strcmp(x->kind, "skip") || !strcmp(x->kind, "cancel")))
 		status = "cancelled";
@@ -170,6 +171,8 @@ static void occurrence(struct occ_ctx *c, const struct store_shift *sh,
 		      "start", hhmm(start), "end", hhmm(end), "status", status,
 		      "stops", stops, "walk_m", sh->walk_m);
 	reason_json(c, x, o);
+	rhythm_describe(&sh->rhythm, rhythm, sizeof rhythm);
+	json_object_set_new(o, "rhythm", json_string(rhythm));
 	if (c->names)
 		json_object_set_new(o, "workers", json_pack("[s,s]", sh->worker_a, sh->worker_b));
 	if (c->kind == STORE_FEED_TEAM)
@@ -181,13 +184,10 @@ static int one_shift(const struct store_shift *sh, void *ud)
 {
 	struct occ_ctx *c = ud;
 	struct store_shift_parts p;
-	int64_t day = sh->first_day;
-
 	if (store_shift_parts_load(c->s, sh->id, &p, NULL))
 		return 0;
-	if (day < c->from)
-		day += (c->from - day + 6) / 7 * 7;
-	for (; day <= sh->last_day && day < c->to; day += 7)
+	for (int64_t day = store_shift_next(sh, c->from); day < c->to;
+	     day = store_shift_next(sh, day + 1))
 		occurrence(c, sh, &p, day);
 	store_shift_parts_release(&p);
 	return 0;

@@ -103,6 +103,24 @@ check "every 3 weeks keeps 10:00 across the March change" bash -c \
 check "an absence on an every-3-weeks day is an EXDATE" grep -q '^EXDATE;TZID=Europe/Helsinki:20250318T100000' "$T/rhythm-worker-leena.ics"
 check "the partner sees the cancelled first Tuesday" grep -qx '2025-11-04T10:00:00Z CANCELLED' "$T/rhythm-place-pelastusarmeija.plan"
 
+# The pages list the same days (web/shifts.c asks the shift's rhythm), and
+# a one-off change must name a day the rhythm has.
+tok=$("$O" --db "$R" feed create worker leena | sed -n 's|.*https\?:.*/feeds/\(.*\)\.ics|\1|p')
+"$O" --db "$R" serve --port 0 --bind 127.0.0.1 >"$T/rserve.out" 2>"$T/rserve.log" &
+rpid=$!
+for i in $(seq 50); do grep -q 'serving' "$T/rserve.out" 2>/dev/null && break; sleep 0.1; done
+rbase=$(sed -n 's/.*serving \(http[^ ]*\) .*/\1/p' "$T/rserve.out")
+days() { "$PY" -c "import json, sys, urllib.request as u
+print(' '.join(o['date'] + ':' + o['status'] for o in json.load(u.urlopen('$rbase/api/link/$tok/shifts?from=' + sys.argv[1]))))" "$1"; }
+check_grep "the worker's page: every 3 weeks in February" '^2025-02-04:confirmed 2025-02-25:confirmed$' days 2025-02-01
+check_grep "the worker's page: first and third Tuesdays, the cancelled one shown" \
+	'^2025-11-04:cancelled 2025-11-18:confirmed$' days 2025-10-27
+kill -TERM $rpid; wait $rpid
+check_grep "cancel a week the rhythm skips" "no occurrence on 2025-02-11 \(it runs every 3 weeks on Tu" \
+	"$O" --db "$R" shift cancel 1 2025-02-11
+check "cancel a day of the rhythm" "$O" --db "$R" shift cancel 1 2025-02-25
+check "the cancelled day is an EXDATE" bash -c "$O --db $R feed render worker leena | grep -q '^EXDATE;TZID=Europe/Helsinki:20250225T100000'"
+
 check "the draft plan's shift is in no feed" bash -c "! grep -q 'shift-3-' $T/team.ics"
 check "partner feed hides worker names" bash -c "! grep -q 'Aino\\|Leena' $T/partner-pelastusarmeija.ics"
 check "partner feed with names shows them" bash -c "$O feed render partner pelastusarmeija --show-names | grep -q 'Aino Virtanen'"
