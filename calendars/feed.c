@@ -1,5 +1,6 @@
 #include "calendars/feed.h"
 #include "calendars/reason.h"
+#include "store/guests.h"
 #include "store/plans.h"
 #include "store/store.h"
 #include "util/buf.h"
@@ -43,17 +44,19 @@ const char *cal_feed_vtimezone(void)
 
 /* ---- words, in the team's languages ------------------------------------ */
 enum { W_SHIFTS, W_PAIR, W_TEAM, W_VISITS, W_OUTREACH, W_AT, W_CANCELLED, W_STOPS,
-       W_EXPECTED, W_ROUTE, W_GPX, W_CHANGED, W_WORKERS, W_MOVED, NWORDS };
+       W_EXPECTED, W_ROUTE, W_GPX, W_CHANGED, W_WORKERS, W_MOVED, W_GUESTS, W_EVERY,
+       W_MEETS, NWORDS };
 
 static const char *const WORDS[3][NWORDS] = {
 	{ "Työvuorot", "Pari", "Tiimi", "Käynnit", "Etsivä työ", "paikassa",
 	  "PERUTTU", "Pysähdykset", "odotettu", "Reitti", "GPX", "reitti muuttui",
-	  "Työntekijät", "siirretty" },
+	  "Työntekijät", "siirretty", "Mukana", "joka kerta", "tapaaminen" },
 	{ "Arbetspass", "Par", "Team", "Besök", "Uppsökande arbete", "vid",
 	  "INSTÄLLT", "Stopp", "väntat", "Rutt", "GPX", "rutten ändrades",
-	  "Arbetare", "flyttat" },
+	  "Arbetare", "flyttat", "Med", "varje gång", "möts vid" },
 	{ "Shifts", "Pair", "Team", "Visits", "Outreach", "at", "CANCELLED", "Stops",
-	  "expected", "Route", "GPX", "route changed", "Workers", "moved" },
+	  "expected", "Route", "GPX", "route changed", "Workers", "moved", "Joining",
+	  "every time", "meets at" },
 };
 
 struct ctx {
@@ -114,6 +117,8 @@ struct shift_parts {
 	struct store_exception *exc;
 	int nexc;
 	struct store_shift_parts own;	/* owns the arrays above */
+	struct store_guest_join *joins;	/* guests who join (any status) */
+	int njoins;
 };
 
 struct shift_list {
@@ -131,10 +136,21 @@ static int add_shift(const struct store_shift *sh, void *ud)
 	return 0;
 }
 
+static int add_join(const struct store_guest_join *j, void *ud)
+{
+	struct shift_parts *p = ud;
+
+	p->joins = xrealloc(p->joins, (size_t)(p->njoins + 1) * sizeof *p->joins);
+	p->joins[p->njoins++] = *j;
+	return 0;
+}
+
 static void free_shifts(struct shift_list *l)
 {
-	for (int i = 0; i < l->n; i++)
+	for (int i = 0; i < l->n; i++) {
 		store_shift_parts_release(&l->v[i].own);
+		free(l->v[i].joins);
+	}
 	free(l->v);
 }
 
@@ -290,6 +306,31 @@ static void describe_links(const struct ctx *c, struct buf *b, int64_t shift_id)
 		   c->o->token, (long long)shift_id);
 }
 
+/* Who joins the pair from the network: label (kind, partner), the day or
+ * every time, and where they meet. Cancelled joins are left out. */
+static void describe_guests(const struct ctx *c, struct buf *b, const struct shift_parts *p)
+{
+	int shown = 0;
+	char d[11];
+
+	for (int i = 0; i < p->njoins; i++) {
+		const struct store_guest_join *j = &p->joins[i];
+
+		if (strcmp(j->status, "joined"))
+			continue;
+		if (!shown++)
+			buf_printf(b, "%s:\n", c->w[W_GUESTS]);
+		if (j->day)
+			tz_format_date(j->day, d);
+		buf_printf(b, "%s (%s%s%s), %s", j->guest.label, j->guest.kind,
+			   j->guest.partner[0] ? ", " : "", j->guest.partner,
+			   j->day ? d : c->w[W_EVERY]);
+		if (j->meet_name[0])
+			buf_printf(b, ", %s %s", c->w[W_MEETS], j->meet_name);
+		buf_puts(b, "\n");
+	}
+}
+
 /* First stop of the template (exception 0) or of an exception. */
 static const struct store_stop *first_stop(const struct shift_parts *p, int64_t exc_id)
 {
@@ -316,6 +357,7 @@ static void shift_text(const struct ctx *c, icalcomponent *ev, const struct shif
 	buf_printf(&d, "%s %s: %s & %s\n", c->w[W_PAIR], p->sh.pair, p->sh.worker_a,
 		   p->sh.worker_b);
 	describe_stops(c, &d, p->stops, p->nstops, exc_id, delta);
+	describe_guests(c, &d, p);
 	describe_links(c, &d, p->sh.id);
 	buf_puts(&d, "© OpenStreetMap contributors");
 	icalcomponent_set_description(ev, d.p);
@@ -532,6 +574,8 @@ static int collect(struct ctx *c, struct shift_list *l)
 		struct shift_parts *p = &l->v[i];
 
 		rc = store_shift_parts_load(c->s, p->sh.id, &p->own, c->e);
+		if (!rc)
+			rc = store_guest_join_each_of_shift(c->s, p->sh.id, add_join, p, c->e);
 		p->stops = p->own.stops;
 		p->nstops = p->own.nstops;
 		p->exc = p->own.exc;

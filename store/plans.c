@@ -190,6 +190,18 @@ static const char SQL_SHIFT_BUMP[] =
 	"UPDATE shifts SET sequence = sequence + 1, modified_t = max(modified_t + 1, ?2)"
 	" WHERE id = ?1";
 
+int store_shift_touch(struct store *s, int64_t shift_id, int64_t now, struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc = store__stmt(s, SQL_SHIFT_BUMP, &st, e);
+
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, shift_id);
+	sqlite3_bind_int64(st, 2, now);
+	return store__exec_stmt(s, st, e);
+}
+
 static int bind_minutes(sqlite3_stmt *st, int i, int m)
 {
 	return m >= 0 ? sqlite3_bind_int(st, i, m) : sqlite3_bind_null(st, i);

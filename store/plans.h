@@ -107,6 +107,10 @@ int store_exception_put(struct store *s, struct store_exception *x, int64_t now,
 
 int store_shift_get(struct store *s, int64_t id, struct store_shift *out, struct err *e);
 
+/* Moves the shift's sequence and modified_t (to now at least): what a feed
+ * shows of it changed (e.g. a guest joins). */
+int store_shift_touch(struct store *s, int64_t shift_id, int64_t now, struct err *e);
+
 /* The shift's occurrences, by its rhythm (util/rhythm.h): the first day >=
  * day it runs on (RHYTHM_NONE if none is left), and whether it runs on day.
  * Feeds, pages, the field log and the planner all go through these. */
