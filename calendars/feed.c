@@ -1,5 +1,6 @@
 #include "calendars/feed.h"
 #include "calendars/reason.h"
+#include "store/guests.h"
 #include "store/plans.h"
 #include "store/store.h"
 #include "util/buf.h"
@@ -43,17 +44,19 @@ const char *cal_feed_vtimezone(void)
 
 /* ---- words, in the team's languages ------------------------------------ */
 enum { W_SHIFTS, W_PAIR, W_TEAM, W_VISITS, W_OUTREACH, W_AT, W_CANCELLED, W_STOPS,
-       W_EXPECTED, W_ROUTE, W_GPX, W_CHANGED, W_WORKERS, W_MOVED, NWORDS };
+       W_EXPECTED, W_ROUTE, W_GPX, W_CHANGED, W_WORKERS, W_MOVED, W_GUESTS, W_EVERY,
+       W_MEETS, NWORDS };
 
 static const char *const WORDS[3][NWORDS] = {
 	{ "Työvuorot", "Pari", "Tiimi", "Käynnit", "Etsivä työ", "paikassa",
 	  "PERUTTU", "Pysähdykset", "odotettu", "Reitti", "GPX", "reitti muuttui",
-	  "Työntekijät", "siirretty" },
+	  "Työntekijät", "siirretty", "Mukana", "joka kerta", "tapaaminen" },
 	{ "Arbetspass", "Par", "Team", "Besök", "Uppsökande arbete", "vid",
 	  "INSTÄLLT", "Stopp", "väntat", "Rutt", "GPX", "rutten ändrades",
-	  "Arbetare", "flyttat" },
+	  "Arbetare", "flyttat", "Med", "varje gång", "möts vid" },
 	{ "Shifts", "Pair", "Team", "Visits", "Outreach", "at", "CANCELLED", "Stops",
-	  "expected", "Route", "GPX", "route changed", "Workers", "moved" },
+	  "expected", "Route", "GPX", "route changed", "Workers", "moved", "Joining",
+	  "every time", "meets at" },
 };
 
 struct ctx {
@@ -114,6 +117,8 @@ struct shift_parts {
 	struct store_exception *exc;
 	int nexc;
 	struct store_shift_parts own;	/* owns the arrays above */
+	struct store_guest_join *joins;	/* guests who join (any status) */
+	int njoins;
 };
 
 struct shift_list {
@@ -131,10 +136,21 @@ static int add_shift(const struct store_shift *sh, void *ud)
 	return 0;
 }
 
+static int add_join(const struct store_guest_join *j, void *ud)
+{
+	struct shift_parts *p = ud;
+
+	p->joins = xrealloc(p->joins, (size_t)(p->njoins + 1) * sizeof *p->joins);
+	p->joins[p->njoins++] = *j;
+	return 0;
+}
+
 static void free_shifts(struct shift_list *l)
 {
-	for (int i = 0; i < l->n; i++)
+	for (int i = 0; i < l->n; i++) {
 		store_shift_parts_release(&l->v[i].own);
+		free(l->v[i].joins);
+	}
 	free(l->v);
 }
 
@@ -177,24 +193,80 @@ static int64_t end_of_day(int64_t day)
 	return tz_from_local(&cv);
 }
 
+/* libical's BYDAY code: weekday 1 (Sunday)..7 plus 8 x |position|, with
+ * the position's sign (libical 3.0 has no encoder). */
+static short byday(int weekday, int position)
+{
+	int dow = (weekday + 1) % 7 + 1;
+	int code = dow + 8 * (position < 0 ? -position : position);
+
+	return (short)(position < 0 ? -code : code);
+}
+
+static void monthly_days(struct icalrecurrencetype *r, const struct rhythm *rh,
+			 int weekday)
+{
+	int n = 0;
+
+	for (int k = 0; k <= RHYTHM_LAST; k++)
+		if (rh->monthly & (1u << k))
+			r->by_day[n++] = byday(weekday, k == RHYTHM_LAST ? -1 : k + 1);
+	r->by_day[n] = ICAL_RECURRENCE_ARRAY_MAX;
+}
+
+/* Every date of a list as an RDATE, the first (DTSTART) too: ical.js 2.2
+ * (Thunderbird) drops DTSTART from a set made of RDATEs alone, and RFC 5545
+ * counts a repeated instance once (python and libical agree). */
+static void date_list(const struct ctx *c, icalcomponent *ev, const struct store_shift *sh,
+		      int start)
+{
+	for (int i = 0; i < sh->rhythm.ndates; i++) {
+		struct icaldatetimeperiodtype v = { local_time(c, sh->rhythm.dates[i], start),
+						    icalperiodtype_null_period() };
+
+		icalcomponent_add_property(ev, with_tzid(icalproperty_new_rdate(v)));
+	}
+}
+
 /*
+ * The shift's rhythm: FREQ=WEEKLY (INTERVAL=N every N weeks), FREQ=MONTHLY
+ * with BYDAY=1TU,3TU,-1TU, or RDATEs for a list of dates.
  * UNTIL (in UTC) is the end of the last occurrence's local day, not its
  * exact start, which RFC 5545 would allow: dateutil with pytz zones (under
  * python recurring_ical_events 2.0.1, Debian 12) computes every occurrence
  * in DTSTART's UTC offset, so after the March change the last start lies an
  * hour past an exact UNTIL and the last week is lost. The next occurrence
- * is a week later, so the end of the day adds none.
+ * is at least a week later, so the end of the day adds none.
  */
-static void weekly_rule(icalcomponent *ev, const struct store_shift *sh, int start)
+static void rhythm_rule(const struct ctx *c, icalcomponent *ev, const struct store_shift *sh,
+			int start)
 {
 	struct icalrecurrencetype r;
 
+	if (rhythm_kind(&sh->rhythm) == RHYTHM_DATES) {
+		date_list(c, ev, sh, start);
+		return;
+	}
 	if (sh->last_day <= sh->first_day)
 		return;
 	icalrecurrencetype_clear(&r);
 	r.freq = ICAL_WEEKLY_RECURRENCE;
+	if (rhythm_kind(&sh->rhythm) == RHYTHM_MONTHLY) {
+		r.freq = ICAL_MONTHLY_RECURRENCE;
+		monthly_days(&r, &sh->rhythm, sh->weekday);
+	}
+	r.interval = (short)rhythm_every(&sh->rhythm);
 	r.until = utc_time(end_of_day(sh->last_day + start / 1440));
 	icalcomponent_add_property(ev, icalproperty_new_rrule(r));
+}
+
+/* DTSTART must be an occurrence (RFC 5545 counts it as one). */
+static int64_t first_day(const struct store_shift *sh)
+{
+	int64_t d = rhythm_next(&sh->rhythm, sh->weekday, sh->first_day, sh->last_day,
+				sh->first_day);
+
+	return d == RHYTHM_NONE ? sh->first_day : d;
 }
 
 static char *uid(const struct ctx *c, const char *what, int64_t id, char *buf, size_t cap)
@@ -234,6 +306,31 @@ static void describe_links(const struct ctx *c, struct buf *b, int64_t shift_id)
 		   c->o->token, (long long)shift_id);
 }
 
+/* Who joins the pair from the network: label (kind, partner), the day or
+ * every time, and where they meet. Cancelled joins are left out. */
+static void describe_guests(const struct ctx *c, struct buf *b, const struct shift_parts *p)
+{
+	int shown = 0;
+	char d[11];
+
+	for (int i = 0; i < p->njoins; i++) {
+		const struct store_guest_join *j = &p->joins[i];
+
+		if (strcmp(j->status, "joined"))
+			continue;
+		if (!shown++)
+			buf_printf(b, "%s:\n", c->w[W_GUESTS]);
+		if (j->day)
+			tz_format_date(j->day, d);
+		buf_printf(b, "%s (%s%s%s), %s", j->guest.label, j->guest.kind,
+			   j->guest.partner[0] ? ", " : "", j->guest.partner,
+			   j->day ? d : c->w[W_EVERY]);
+		if (j->meet_name[0])
+			buf_printf(b, ", %s %s", c->w[W_MEETS], j->meet_name);
+		buf_puts(b, "\n");
+	}
+}
+
 /* First stop of the template (exception 0) or of an exception. */
 static const struct store_stop *first_stop(const struct shift_parts *p, int64_t exc_id)
 {
@@ -260,6 +357,7 @@ static void shift_text(const struct ctx *c, icalcomponent *ev, const struct shif
 	buf_printf(&d, "%s %s: %s & %s\n", c->w[W_PAIR], p->sh.pair, p->sh.worker_a,
 		   p->sh.worker_b);
 	describe_stops(c, &d, p->stops, p->nstops, exc_id, delta);
+	describe_guests(c, &d, p);
 	describe_links(c, &d, p->sh.id);
 	buf_puts(&d, "© OpenStreetMap contributors");
 	icalcomponent_set_description(ev, d.p);
@@ -283,8 +381,8 @@ static void shift_events(struct ctx *c, const struct shift_parts *p)
 	icalcomponent_set_uid(ev, u);
 	stamp(c, ev, sh);
 	shift_text(c, ev, p, 0, 0, NULL);
-	times(c, ev, sh->first_day, sh->start_min, sh->end_min);
-	weekly_rule(ev, sh, sh->start_min);
+	times(c, ev, first_day(sh), sh->start_min, sh->end_min);
+	rhythm_rule(c, ev, sh, sh->start_min);
 	for (int i = 0; i < p->nexc; i++)
 		if (is_skip(&p->exc[i]))
 			icalcomponent_add_property(ev, with_tzid(icalproperty_new_exdate(
@@ -407,8 +505,8 @@ static void visit_events(struct ctx *c, const struct shift_parts *p)
 		icalcomponent_set_uid(ev, u);
 		stamp(c, ev, &p->sh);
 		visit_text(c, ev, p, st, NULL);
-		times(c, ev, p->sh.first_day, st->arrive_min, st->leave_min);
-		weekly_rule(ev, &p->sh, st->arrive_min);
+		times(c, ev, first_day(&p->sh), st->arrive_min, st->leave_min);
+		rhythm_rule(c, ev, &p->sh, st->arrive_min);
 		icalcomponent_set_status(ev, ICAL_STATUS_CONFIRMED);
 		icalcomponent_add_property(ev, icalproperty_new_transp(ICAL_TRANSP_OPAQUE));
 		icalcomponent_add_component(c->cal, ev);
@@ -476,6 +574,8 @@ static int collect(struct ctx *c, struct shift_list *l)
 		struct shift_parts *p = &l->v[i];
 
 		rc = store_shift_parts_load(c->s, p->sh.id, &p->own, c->e);
+		if (!rc)
+			rc = store_guest_join_each_of_shift(c->s, p->sh.id, add_join, p, c->e);
 		p->stops = p->own.stops;
 		p->nstops = p->own.nstops;
 		p->exc = p->own.exc;

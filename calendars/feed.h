@@ -3,8 +3,9 @@
  * A feed is a pure function of the database content (no "now"), so its
  * bytes change only when what it shows changes: stable UIDs from database
  * ids, SEQUENCE/LAST-MODIFIED/DTSTAMP from the shift's last change, a
- * compact Europe/Helsinki VTIMEZONE, one weekly master VEVENT per shift
- * with EXDATEs and RECURRENCE-ID overrides in the same feed.
+ * compact Europe/Helsinki VTIMEZONE, one master VEVENT per shift in its
+ * rhythm (weekly RRULE, INTERVAL=N, monthly BYDAY=1TU,3TU, or RDATEs for
+ * a list of dates) with EXDATEs and RECURRENCE-ID overrides in the same feed.
  * Worker, pair and team feeds show whole shifts; partner and place feeds
  * show the visits at the venue(s), with cancelled occurrences kept visible
  * as STATUS:CANCELLED overrides (partners plan around them), and worker

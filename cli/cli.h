@@ -44,6 +44,8 @@ int cmd_feed(struct cli *c, int argc, char **argv, struct err *e);
 int cmd_serve(struct cli *c, int argc, char **argv, struct err *e);
 int cmd_config(struct cli *c, int argc, char **argv, struct err *e);
 int cmd_shift(struct cli *c, int argc, char **argv, struct err *e);
+int cmd_guest(struct cli *c, int argc, char **argv, struct err *e);
+extern const char cmd_guest_usage[];
 int cmd_forecast(struct cli *c, int argc, char **argv, struct err *e);
 int cmd_simulate(struct cli *c, int argc, char **argv, struct err *e);
 int cmd_places(struct cli *c, int argc, char **argv, struct err *e);

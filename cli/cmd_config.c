@@ -2,6 +2,7 @@
 #include "store/plans.h"
 #include "util/err.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 const char cmd_config_usage[] =
@@ -9,11 +10,14 @@ const char cmd_config_usage[] =
 	"Shows or sets the team's settings:\n"
 	"  base_url   public address of the service, used in feed links\n"
 	"             (default http://127.0.0.1:8080)\n"
-	"  language   fi, sv or en: the language of calendar feeds (default fi)\n";
+	"  language   fi, sv or en: the language of calendar feeds (default fi)\n"
+	"  guest_cap  at most this many network guests per shift (default 2)\n";
 
 static const char *const KEYS[][2] = {
-	{ "base_url", "http://127.0.0.1:8080" }, { "language", "fi" },
+	{ "base_url", "http://127.0.0.1:8080" }, { "language", "fi" }, { "guest_cap", "2" },
 };
+
+#define NKEYS (sizeof KEYS / sizeof KEYS[0])
 
 static int check(const char *key, const char *value, struct err *e)
 {
@@ -26,6 +30,9 @@ static int check(const char *key, const char *value, struct err *e)
 			       "or https://", value);
 	if (!strcmp(key, "base_url") && value[strlen(value) - 1] == '/')
 		return err_set(e, ERR_USAGE, "base_url: '%s' must not end with '/'", value);
+	if (!strcmp(key, "guest_cap") && (strspn(value, "0123456789") != strlen(value) ||
+					  !*value || atoi(value) > 20 || strlen(value) > 2))
+		return err_set(e, ERR_USAGE, "guest_cap: '%s' is not a number 0..20", value);
 	return 0;
 }
 
@@ -34,7 +41,7 @@ int cmd_config(struct cli *c, int argc, char **argv, struct err *e)
 	char v[512];
 	int k = -1, rc;
 
-	for (int i = 0; argc > 1 && i < 2; i++)
+	for (int i = 0; argc > 1 && i < (int)NKEYS; i++)
 		if (!strcmp(argv[1], KEYS[i][0]))
 			k = i;
 	if (argc > 1 && k < 0)
@@ -46,7 +53,7 @@ int cmd_config(struct cli *c, int argc, char **argv, struct err *e)
 	}
 	if (argc > 3)
 		return err_set(e, ERR_USAGE, "expected [KEY [VALUE]]");
-	for (int i = 0; i < 2; i++) {
+	for (int i = 0; i < (int)NKEYS; i++) {
 		if (k >= 0 && i != k)
 			continue;
 		rc = store_setting_get(c->store, KEYS[i][0], KEYS[i][1], v, sizeof v, e);

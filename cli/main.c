@@ -29,6 +29,8 @@ static const struct cli_cmd COMMANDS[] = {
 	  cmd_replan_usage },
 	{ "shift", cmd_shift, CLI_NEED_DB, "cancel or move one occurrence of a shift",
 	  cmd_shift_usage },
+	{ "guest", cmd_guest, CLI_NEED_DB, "partners' professionals who join rounds",
+	  cmd_guest_usage },
 	{ "user", cmd_user, CLI_NEED_DB, "add a team lead's login for the web UI",
 	  cmd_user_usage },
 	{ "config", cmd_config, CLI_NEED_DB, "show or set the team's settings",

@@ -8,6 +8,7 @@
 #include "store/plans.h"
 #include "store/store.h"
 #include "util/err.h"
+#include "util/rhythm.h"
 #include "util/tz.h"
 
 #include <errno.h>
@@ -635,8 +636,48 @@ static int encounter_export(struct store *s, data__emit_fn fn, void *ud, struct 
 
 /* ---- commitments ------------------------------------------------------ */
 static const char *const COMMITMENT_COLS[] = {
-	"partner", "place", "weekday", "start", "end", "pairs_needed", NULL,
+	"partner", "place", "weekday", "start", "end", "pairs_needed",
+	"every", "monthly", "dates", "from", "until", NULL,
 };
+
+static int optional_date(const char *v, const char *col, int64_t *day, struct err *e)
+{
+	*day = 0;
+	return empty(v) ? 0 : date(v, col, day, e);
+}
+
+/* every (weeks, from `from`), monthly (k-th weekdays) or dates (RDATE),
+ * and the span: weekly from now on when all are empty. */
+static int commitment_rhythm(const char *const *f, struct store_commitment *c,
+			     struct err *e)
+{
+	long every = 1;
+	int rc = integer(f[6], "every", 1, RHYTHM_EVERY_MAX, 1, &every, e);
+
+	c->rhythm.every = (int)every;
+	if (!rc)
+		rc = rhythm_parse_monthly(f[7], &c->rhythm.monthly, e);
+	if (!rc)
+		rc = rhythm_parse_dates(f[8], c->weekday, &c->rhythm, e);
+	if (!rc)
+		rc = rhythm_check(&c->rhythm, e);
+	if (!rc)
+		rc = optional_date(f[9], "from", &c->from_day, e);
+	if (!rc)
+		rc = optional_date(f[10], "until", &c->until_day, e);
+	if (rc)
+		return rc;
+	if (c->rhythm.ndates && (c->from_day || c->until_day))
+		return err_set(e, ERR_PARSE, "column %s: a list of dates needs no from or "
+			       "until", c->from_day ? "from" : "until");
+	if (every > 1 && !c->from_day)
+		return err_set(e, ERR_PARSE, "column from: every %ld weeks needs the first "
+			       "date (from)", every);
+	if (c->until_day && c->from_day && c->until_day < c->from_day)
+		return err_set(e, ERR_PARSE, "column until: '%s' is before from '%s'", f[10],
+			       f[9]);
+	return 0;
+}
 
 static int commitment_apply(struct store *s, const char *const *f, struct err *e)
 {
@@ -660,18 +701,29 @@ static int commitment_apply(struct store *s, const char *const *f, struct err *e
 	if (!rc)
 		rc = integer(f[5], "pairs_needed", 1, 8, 1, &pairs, e);
 	c.pairs_needed = (int)pairs;
+	if (!rc)
+		rc = commitment_rhythm(f, &c, e);
 	return rc ? rc : store_commitment_upsert(s, &c, e);
 }
 
 static int commitment_out(const struct store_commitment *c, void *ud)
 {
 	struct emit *x = ud;
-	char start[6], end[6], n[8];
-	const char *v[] = { c->partner, c->place, tz_weekday_name(c->weekday), start, end, n };
+	char start[6], end[6], n[8], every[8], monthly[24], from[11] = "", until[11] = "";
+	char dates[RHYTHM_DATES_MAX * 11 + 1];
+	const char *v[] = { c->partner, c->place, tz_weekday_name(c->weekday), start, end, n,
+			    every, monthly, dates, from, until };
 
 	tz_format_hhmm(c->start_min, start);
 	tz_format_hhmm(c->end_min, end);
 	snprintf(n, sizeof n, "%d", c->pairs_needed);
+	snprintf(every, sizeof every, "%d", rhythm_every(&c->rhythm));
+	rhythm_format_monthly(c->rhythm.monthly, monthly, sizeof monthly);
+	rhythm_format_dates(&c->rhythm, dates, sizeof dates);
+	if (c->from_day)
+		tz_format_date(c->from_day, from);
+	if (c->until_day)
+		tz_format_date(c->until_day, until);
 	return x->fn(x->ud, v);
 }
 
@@ -702,6 +754,6 @@ const struct data__kind data__kinds[DATA_NKINDS] = {
 			  NULL },
 	[DATA_ENCOUNTERS] = { "encounters", ENCOUNTER_COLS, "ssnnnnn", 0x11,
 			      encounter_apply, encounter_export, NULL },
-	[DATA_COMMITMENTS] = { "commitments", COMMITMENT_COLS, "sssssn", 0x1f,
+	[DATA_COMMITMENTS] = { "commitments", COMMITMENT_COLS, "sssssnnssss", 0x1f,
 			       commitment_apply, commitment_export, NULL },
 };

@@ -56,7 +56,7 @@ static int check_day(const struct store_shift *sh, int64_t day, int64_t now,
 
 	tz_to_local(now, &c);
 	today = tz_days_from_civil(c.year, c.month, c.day);
-	if (day < sh->first_day || day > sh->last_day || tz_weekday(day) != sh->weekday)
+	if (!store_shift_runs_on(sh, day))
 		return BAD("date", "shift %lld does not run on that day", (long long)sh->id);
 	if (day > today)
 		return BAD("date", "the day has not come yet");

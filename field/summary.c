@@ -82,13 +82,10 @@ static int planned_shift(const struct store_shift *sh, void *ud)
 {
 	struct sum *c = ud;
 	struct store_shift_parts p;
-	int64_t day = sh->first_day;
-
 	if (store_shift_parts_load(c->s, sh->id, &p, c->e))
 		return ERR_DB;
-	if (day < c->from)
-		day += (c->from - day + 6) / 7 * 7;
-	for (; day <= sh->last_day && day < c->to; day += 7)
+	for (int64_t day = store_shift_next(sh, c->from); day < c->to;
+	     day = store_shift_next(sh, day + 1))
 		planned_day(c, sh, &p, day);
 	store_shift_parts_release(&p);
 	return 0;

@@ -52,8 +52,45 @@ int store_plan_insert(struct store *s, struct store_plan *p, struct err *e)
 
 static const char SQL_SHIFT_INSERT[] =
 	"INSERT INTO shifts(plan_id, pair_id, weekday, start_min, end_min, first_day,"
-	" last_day, walk_m, sequence, created_t, modified_t)"
-	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
+	" last_day, walk_m, sequence, created_t, modified_t, every, monthly)"
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
+
+/* The rows of a list of dates (RDATE) under one owner. */
+static int dates_insert(struct store *s, const char *sql, int64_t owner,
+			const struct rhythm *r, struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc = 0;
+
+	for (int i = 0; !rc && i < r->ndates; i++) {
+		rc = store__stmt(s, sql, &st, e);
+		if (rc)
+			break;
+		sqlite3_bind_int64(st, 1, owner);
+		sqlite3_bind_int64(st, 2, r->dates[i]);
+		rc = store__exec_stmt(s, st, e);
+	}
+	return rc;
+}
+
+/* group_concat of day numbers back into a rhythm's dates, sorted. */
+static void dates_from_text(const char *text, struct rhythm *r)
+{
+	char *end;
+
+	r->ndates = 0;
+	while (text && *text && r->ndates < RHYTHM_DATES_MAX) {
+		r->dates[r->ndates++] = strtoll(text, &end, 10);
+		text = *end ? end + 1 : end;
+	}
+	for (int i = 1; i < r->ndates; i++)
+		for (int k = i; k > 0 && r->dates[k - 1] > r->dates[k]; k--) {
+			int64_t t = r->dates[k];
+
+			r->dates[k] = r->dates[k - 1];
+			r->dates[k - 1] = t;
+		}
+}
 
 int store_shift_insert(struct store *s, struct store_shift *sh, struct err *e)
 {
@@ -62,6 +99,10 @@ int store_shift_insert(struct store *s, struct store_shift *sh, struct err *e)
 
 	if (rc)
 		return rc;
+	if (sh->rhythm.ndates) {
+		sh->first_day = sh->rhythm.dates[0];
+		sh->last_day = sh->rhythm.dates[sh->rhythm.ndates - 1];
+	}
 	sqlite3_bind_int64(st, 1, sh->plan_id);
 	sqlite3_bind_int64(st, 2, sh->pair_id);
 	sqlite3_bind_int(st, 3, sh->weekday);
@@ -73,9 +114,15 @@ int store_shift_insert(struct store *s, struct store_shift *sh, struct err *e)
 	sqlite3_bind_int(st, 9, sh->sequence);
 	sqlite3_bind_int64(st, 10, sh->created_t);
 	sqlite3_bind_int64(st, 11, sh->modified_t);
+	sqlite3_bind_int(st, 12, rhythm_every(&sh->rhythm));
+	sqlite3_bind_int(st, 13, rhythm_kind(&sh->rhythm) == RHYTHM_MONTHLY ?
+			 (int)sh->rhythm.monthly : 0);
 	rc = store__exec_stmt(s, st, e);
 	if (!rc)
 		sh->id = sqlite3_last_insert_rowid(s->db);
+	if (!rc)
+		rc = dates_insert(s, "INSERT INTO shift_dates(shift_id, day) VALUES (?1, ?2)",
+				  sh->id, &sh->rhythm, e);
 	return rc;
 }
 
@@ -143,6 +190,18 @@ static const char SQL_SHIFT_BUMP[] =
 	"UPDATE shifts SET sequence = sequence + 1, modified_t = max(modified_t + 1, ?2)"
 	" WHERE id = ?1";
 
+int store_shift_touch(struct store *s, int64_t shift_id, int64_t now, struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc = store__stmt(s, SQL_SHIFT_BUMP, &st, e);
+
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, shift_id);
+	sqlite3_bind_int64(st, 2, now);
+	return store__exec_stmt(s, st, e);
+}
+
 static int bind_minutes(sqlite3_stmt *st, int i, int m)
 {
 	return m >= 0 ? sqlite3_bind_int(st, i, m) : sqlite3_bind_null(st, i);
@@ -197,7 +256,9 @@ int store_exception_stops_clear(struct store *s, int64_t exception_id, struct er
 #define SHIFT_COLS                                                            \
 	"SELECT sh.id, sh.plan_id, sh.pair_id, pr.key, ifnull(a.key, ''), wa.name," \
 	" wb.name, sh.weekday, sh.start_min, sh.end_min, sh.first_day, sh.last_day," \
-	" sh.walk_m, sh.sequence, sh.created_t, sh.modified_t FROM shifts sh"       \
+	" sh.walk_m, sh.sequence, sh.created_t, sh.modified_t, sh.every,"          \
+	" sh.monthly, (SELECT group_concat(d.day) FROM shift_dates d"              \
+	" WHERE d.shift_id = sh.id) FROM shifts sh"                                \
 	" JOIN pairs pr ON pr.id = sh.pair_id"                                      \
 	" JOIN workers wa ON wa.id = pr.worker_a"                                   \
 	" JOIN workers wb ON wb.id = pr.worker_b"                                   \
@@ -290,8 +351,11 @@ static int shift_row(sqlite3_stmt *st, void *fn, void *ud)
 		.sequence = sqlite3_column_int(st, 13),
 		.created_t = sqlite3_column_int64(st, 14),
 		.modified_t = sqlite3_column_int64(st, 15),
+		.rhythm.every = sqlite3_column_int(st, 16),
+		.rhythm.monthly = (unsigned)sqlite3_column_int(st, 17),
 	};
 
+	dates_from_text((const char *)sqlite3_column_text(st, 18), &sh.rhythm);
 	COL_TEXT(sh.pair, 3);
 	COL_TEXT(sh.area, 4);
 	COL_TEXT(sh.worker_a, 5);
@@ -329,6 +393,16 @@ int store_shift_get(struct store *s, int64_t id, struct store_shift *out, struct
 	if (rc == 1)
 		return 0;
 	return rc ? rc : err_set(e, ERR_NOTFOUND, "no shift %lld", (long long)id);
+}
+
+int64_t store_shift_next(const struct store_shift *sh, int64_t day)
+{
+	return rhythm_next(&sh->rhythm, sh->weekday, sh->first_day, sh->last_day, day);
+}
+
+int store_shift_runs_on(const struct store_shift *sh, int64_t day)
+{
+	return rhythm_on(&sh->rhythm, sh->weekday, sh->first_day, sh->last_day, day);
 }
 
 static int stop_row(sqlite3_stmt *st, void *fn, void *ud)
@@ -627,16 +701,38 @@ int store_feed_token_fetched(struct store *s, int64_t id, int64_t when, int64_t 
 }
 
 /* ---- commitments ------------------------------------------------------ */
+static void bind_day_or_null(sqlite3_stmt *st, int i, int64_t day)
+{
+	if (day)
+		sqlite3_bind_int64(st, i, day);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+static int commitment_row_id(struct store *s, sqlite3_stmt *st, int64_t *id)
+{
+	int rc = store__step(s, st);
+
+	*id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	while (rc == SQLITE_ROW)
+		rc = sqlite3_step(st);
+	return rc == SQLITE_DONE && *id ? 0 : rc;
+}
+
 int store_commitment_upsert(struct store *s, const struct store_commitment *c,
 			    struct err *e)
 {
 	static const char sql[] =
 		"INSERT INTO commitments(partner_id, place_id, weekday, start_min, end_min,"
-		" pairs_needed) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+		" pairs_needed, every, monthly, from_day, until_day)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
 		" ON CONFLICT(place_id, weekday, start_min) DO UPDATE SET"
 		" partner_id = excluded.partner_id, end_min = excluded.end_min,"
-		" pairs_needed = excluded.pairs_needed";
+		" pairs_needed = excluded.pairs_needed, every = excluded.every,"
+		" monthly = excluded.monthly, from_day = excluded.from_day,"
+		" until_day = excluded.until_day RETURNING id";
 	sqlite3_stmt *st;
+	int64_t id;
 	int rc = store__stmt(s, sql, &st, e);
 
 	if (rc)
@@ -647,7 +743,24 @@ int store_commitment_upsert(struct store *s, const struct store_commitment *c,
 	sqlite3_bind_int(st, 4, c->start_min);
 	sqlite3_bind_int(st, 5, c->end_min);
 	sqlite3_bind_int(st, 6, c->pairs_needed);
-	return store__exec_stmt(s, st, e);
+	sqlite3_bind_int(st, 7, rhythm_every(&c->rhythm));
+	sqlite3_bind_int(st, 8, rhythm_kind(&c->rhythm) == RHYTHM_MONTHLY ?
+			 (int)c->rhythm.monthly : 0);
+	bind_day_or_null(st, 9, c->from_day);
+	bind_day_or_null(st, 10, c->until_day);
+	rc = commitment_row_id(s, st, &id);
+	if (rc)
+		rc = store__steperr(s, e, "commitment");
+	sqlite3_reset(st);
+	if (rc)
+		return rc;
+	rc = store__stmt(s, "DELETE FROM commitment_dates WHERE commitment_id = ?1", &st, e);
+	if (!rc) {
+		sqlite3_bind_int64(st, 1, id);
+		rc = store__exec_stmt(s, st, e);
+	}
+	return rc ? rc : dates_insert(s, "INSERT INTO commitment_dates(commitment_id, day)"
+				      " VALUES (?1, ?2)", id, &c->rhythm, e);
 }
 
 static int commitment_row(sqlite3_stmt *st, void *fn, void *ud)
@@ -660,8 +773,13 @@ static int commitment_row(sqlite3_stmt *st, void *fn, void *ud)
 		.start_min = sqlite3_column_int(st, 6),
 		.end_min = sqlite3_column_int(st, 7),
 		.pairs_needed = sqlite3_column_int(st, 8),
+		.rhythm.every = sqlite3_column_int(st, 9),
+		.rhythm.monthly = (unsigned)sqlite3_column_int(st, 10),
+		.from_day = sqlite3_column_int64(st, 11),
+		.until_day = sqlite3_column_int64(st, 12),
 	};
 
+	dates_from_text((const char *)sqlite3_column_text(st, 13), &c.rhythm);
 	COL_TEXT(c.partner, 2);
 	COL_TEXT(c.place, 4);
 	return ((store_commitment_fn)fn)(&c, ud);
@@ -672,7 +790,10 @@ int store_commitment_each(struct store *s, store_commitment_fn fn, void *ud,
 {
 	static const char sql[] =
 		"SELECT c.id, c.partner_id, pa.key, c.place_id, pl.key, c.weekday,"
-		" c.start_min, c.end_min, c.pairs_needed FROM commitments c"
+		" c.start_min, c.end_min, c.pairs_needed, c.every, c.monthly,"
+		" ifnull(c.from_day, 0), ifnull(c.until_day, 0),"
+		" (SELECT group_concat(d.day) FROM commitment_dates d"
+		" WHERE d.commitment_id = c.id) FROM commitments c"
 		" JOIN partners pa ON pa.id = c.partner_id"
 		" JOIN places pl ON pl.id = c.place_id"
 		" ORDER BY pa.key, c.weekday, c.start_min, pl.key";

@@ -1,8 +1,10 @@
 /*
  * plans.h - stored plans: recurring weekly shifts of pairs, their stops,
  * one-off exceptions (skip, cancel, move, replan) and feed tokens.
- * A shift recurs weekly on `weekday` from first_day to last_day (day
- * numbers, both on that weekday). Its sequence and modified_t move on every
+ * A shift recurs on `weekday` from first_day to last_day (day numbers,
+ * both occurrences) in its rhythm: weekly (the zero rhythm), every N
+ * weeks, monthly on k-th weekdays, or on a list of dates (util/rhythm.h
+ * says which days; first/last are then the first and last date). Its sequence and modified_t move on every
  * change to it or its exceptions: they become iCal SEQUENCE/LAST-MODIFIED.
  * Ownership, threads, errors: as store.h.
  */
@@ -13,6 +15,7 @@
 #include <stdint.h>
 
 #include "store/store.h"
+#include "util/rhythm.h"
 
 struct store_plan {
 	int64_t id, created_t, from_day, published_t;
@@ -30,6 +33,7 @@ struct store_shift {
 	char worker_b[STORE_NAME_MAX + 1];
 	int weekday, start_min, end_min;
 	int64_t first_day, last_day;
+	struct rhythm rhythm;		/* zero: weekly */
 	double walk_m;
 	int sequence;
 	int64_t created_t, modified_t;
@@ -102,6 +106,16 @@ int store_exception_put(struct store *s, struct store_exception *x, int64_t now,
 			struct err *e);
 
 int store_shift_get(struct store *s, int64_t id, struct store_shift *out, struct err *e);
+
+/* Moves the shift's sequence and modified_t (to now at least): what a feed
+ * shows of it changed (e.g. a guest joins). */
+int store_shift_touch(struct store *s, int64_t shift_id, int64_t now, struct err *e);
+
+/* The shift's occurrences, by its rhythm (util/rhythm.h): the first day >=
+ * day it runs on (RHYTHM_NONE if none is left), and whether it runs on day.
+ * Feeds, pages, the field log and the planner all go through these. */
+int64_t store_shift_next(const struct store_shift *sh, int64_t day);
+int store_shift_runs_on(const struct store_shift *sh, int64_t day);
 
 /* Deletes the stops an exception carries (before a new re-plan). */
 int store_exception_stops_clear(struct store *s, int64_t exception_id, struct err *e);
@@ -178,9 +192,12 @@ struct store_commitment {
 	int64_t id, partner_id, place_id;
 	char partner[STORE_KEY_MAX + 1], place[STORE_KEY_MAX + 1];
 	int weekday, start_min, end_min, pairs_needed;
+	struct rhythm rhythm;		/* zero: weekly */
+	int64_t from_day, until_day;	/* the span it holds; 0: open */
 };
 
-/* Upsert by (place, weekday, start). */
+/* Upsert by (place, weekday, start), its dates replaced. Every N weeks
+ * counts from from_day (the importer requires one). */
 int store_commitment_upsert(struct store *s, const struct store_commitment *c,
 			    struct err *e);
 typedef int (*store_commitment_fn)(const struct store_commitment *, void *ud);

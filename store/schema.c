@@ -289,6 +289,60 @@ const char *const store__migrations[] = {
 	"  UNIQUE (pair_id, client_id));"
 	"CREATE INDEX field_entries_day ON field_entries(day, pair_id);"
 	BUMP_ON("field_entries"),
+
+	/* 6: rhythms other than every week, and the network's guests.
+	 * A shift or commitment runs every `every` weeks from its first day,
+	 * or (monthly, a bit set) on the k-th weekdays of the month (bit k-1
+	 * for k = 1..4, bit 4 the last), or on its dates only (shift_dates,
+	 * commitment_dates: RDATE). Weekly stays the default (every 1).
+	 * Commitments gain the span they hold (from_day..until_day, NULL: open).
+	 * Guests are partners' professionals who join a round: a kind and a
+	 * label the team enters (a name or role, never an identity code). A
+	 * join attaches one to a shift (day NULL: every occurrence) or to one
+	 * occurrence, or to a commitment (whichever shift covers it); a
+	 * cancelled join stays, so the pair sees the cancellation. */
+	"ALTER TABLE shifts ADD COLUMN every INTEGER NOT NULL DEFAULT 1"
+	"  CHECK (every BETWEEN 1 AND 12);"
+	"ALTER TABLE shifts ADD COLUMN monthly INTEGER NOT NULL DEFAULT 0"
+	"  CHECK (monthly BETWEEN 0 AND 31 AND (monthly = 0 OR every = 1));"
+	"CREATE TABLE shift_dates ("
+	"  shift_id INTEGER NOT NULL REFERENCES shifts(id) ON DELETE CASCADE,"
+	"  day INTEGER NOT NULL,"
+	"  PRIMARY KEY (shift_id, day));"
+	"ALTER TABLE commitments ADD COLUMN every INTEGER NOT NULL DEFAULT 1"
+	"  CHECK (every BETWEEN 1 AND 12);"
+	"ALTER TABLE commitments ADD COLUMN monthly INTEGER NOT NULL DEFAULT 0"
+	"  CHECK (monthly BETWEEN 0 AND 31 AND (monthly = 0 OR every = 1));"
+	"ALTER TABLE commitments ADD COLUMN from_day INTEGER;"
+	"ALTER TABLE commitments ADD COLUMN until_day INTEGER"
+	"  CHECK (until_day IS NULL OR from_day IS NULL OR until_day >= from_day);"
+	"CREATE TABLE commitment_dates ("
+	"  commitment_id INTEGER NOT NULL REFERENCES commitments(id) ON DELETE CASCADE,"
+	"  day INTEGER NOT NULL,"
+	"  PRIMARY KEY (commitment_id, day));"
+	"CREATE TABLE guests ("
+	"  id INTEGER PRIMARY KEY,"
+	"  partner_id INTEGER REFERENCES partners(id) ON DELETE SET NULL,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('nurse','dental','rescue','parish',"
+	"    'social_services','other')),"
+	"  label TEXT NOT NULL CHECK (length(label) BETWEEN 1 AND 80),"
+	"  created_t INTEGER NOT NULL);"
+	"CREATE TABLE guest_joins ("
+	"  id INTEGER PRIMARY KEY,"
+	"  guest_id INTEGER NOT NULL REFERENCES guests(id) ON DELETE CASCADE,"
+	"  shift_id INTEGER REFERENCES shifts(id) ON DELETE CASCADE,"
+	"  commitment_id INTEGER REFERENCES commitments(id) ON DELETE CASCADE,"
+	"  day INTEGER,"
+	"  meet_place_id INTEGER REFERENCES places(id) ON DELETE SET NULL,"
+	"  status TEXT NOT NULL DEFAULT 'joined' CHECK (status IN ('joined','cancelled')),"
+	"  created_t INTEGER NOT NULL,"
+	"  changed_t INTEGER NOT NULL,"
+	"  CHECK ((shift_id IS NULL) <> (commitment_id IS NULL)));"
+	"CREATE UNIQUE INDEX guest_joins_once ON guest_joins"
+	"  (guest_id, ifnull(shift_id, 0), ifnull(commitment_id, 0), ifnull(day, -1));"
+	"CREATE INDEX guest_joins_shift ON guest_joins(shift_id);"
+	BUMP_ON("shift_dates") BUMP_ON("commitment_dates") BUMP_ON("guests")
+	BUMP_ON("guest_joins"),
 };
 
 const int store__nmigrations = sizeof store__migrations / sizeof store__migrations[0];

@@ -1,11 +1,13 @@
 /*
  * shifts.c - occurrences of published shifts in a date range as JSON, for
- * the lead's week grid, a worker's page and a partner's page.
+ * the lead's week grid, a worker's page and a partner's page. The days
+ * come from the shift's rhythm (store_shift_next), as in the feeds.
  */
 #include "web/web_int.h"
 #include "calendars/holidays.h"
 #include "calendars/reason.h"
 #include "store/field.h"
+#include "store/guests.h"
 #include "store/plans.h"
 #include "util/buf.h"
 #include "util/tz.h"
@@ -13,7 +15,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+struct guest_list {
+	struct store_guest_join *v;
+	int n;
+};
+
 struct occ_ctx {
+	struct guest_list guests;	/* of the shift being listed */
 	struct store *s;
 	enum store_feed_kind kind;
 	int64_t subject, from, to;
@@ -134,6 +142,34 @@ static void reason_json(const struct occ_ctx *c, const struct store_exception *x
 							    h->sv, "en", h->en));
 }
 
+static int add_guest(const struct store_guest_join *j, void *ud)
+{
+	struct guest_list *l = ud;
+
+	l->v = xrealloc(l->v, (size_t)(l->n + 1) * sizeof *l->v);
+	l->v[l->n++] = *j;
+	return 0;
+}
+
+/* Who joins from the network on day (cancelled joins too: the pair sees
+ * the cancellation at once). Only on pages that may name people. */
+static void guests_json(const struct occ_ctx *c, int64_t day, json_t *o)
+{
+	json_t *a = json_array();
+
+	for (int i = 0; c->names && i < c->guests.n; i++) {
+		const struct store_guest_join *j = &c->guests.v[i];
+
+		if (j->day && j->day != day)
+			continue;
+		json_array_append_new(a, json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:b}", "join",
+			(json_int_t)j->id, "label", j->guest.label, "kind", j->guest.kind,
+			"partner", j->guest.partner, "meet", j->meet_name, "status", j->status,
+			"every_time", !j->day));
+	}
+	json_object_set_new(o, "guests", a);
+}
+
 static void occurrence(struct occ_ctx *c, const struct store_shift *sh,
 		       const struct store_shift_parts *p, int64_t day)
 {
@@ -142,7 +178,7 @@ static void occurrence(struct occ_ctx *c, const struct store_shift *sh,
 	const char *status = "confirmed";
 	int64_t exc_id = 0;
 	json_t *o, *stops;
-	char date[11];
+	char date[11], rhythm[32];
 
 	if (x && (!strcmp(x->kind, "skip") || !strcmp(x->kind, "cancel")))
 		status = "cancelled";
@@ -170,6 +206,9 @@ static void occurrence(struct occ_ctx *c, const struct store_shift *sh,
 		      "start", hhmm(start), "end", hhmm(end), "status", status,
 		      "stops", stops, "walk_m", sh->walk_m);
 	reason_json(c, x, o);
+	rhythm_describe(&sh->rhythm, rhythm, sizeof rhythm);
+	json_object_set_new(o, "rhythm", json_string(rhythm));
+	guests_json(c, day, o);
 	if (c->names)
 		json_object_set_new(o, "workers", json_pack("[s,s]", sh->worker_a, sh->worker_b));
 	if (c->kind == STORE_FEED_TEAM)
@@ -181,13 +220,13 @@ static int one_shift(const struct store_shift *sh, void *ud)
 {
 	struct occ_ctx *c = ud;
 	struct store_shift_parts p;
-	int64_t day = sh->first_day;
-
 	if (store_shift_parts_load(c->s, sh->id, &p, NULL))
 		return 0;
-	if (day < c->from)
-		day += (c->from - day + 6) / 7 * 7;
-	for (; day <= sh->last_day && day < c->to; day += 7)
+	c->guests.n = 0;
+	if (c->names)
+		store_guest_join_each_of_shift(c->s, sh->id, add_guest, &c->guests, NULL);
+	for (int64_t day = store_shift_next(sh, c->from); day < c->to;
+	     day = store_shift_next(sh, day + 1))
 		occurrence(c, sh, &p, day);
 	store_shift_parts_release(&p);
 	return 0;
@@ -206,7 +245,8 @@ static int by_date(const void *a, const void *b)
 json_t *web__occurrences(struct store *s, enum store_feed_kind kind, int64_t subject,
 			 int64_t from_day, int64_t to_day, int with_names)
 {
-	struct occ_ctx c = { s, kind, subject, from_day, to_day, with_names, json_array() };
+	struct occ_ctx c = { { NULL, 0 }, s, kind, subject, from_day, to_day, with_names,
+			     json_array() };
 	json_t *sorted = json_array(), **v;
 	size_t n = 0, i;
 
@@ -217,6 +257,7 @@ json_t *web__occurrences(struct store *s, enum store_feed_kind kind, int64_t sub
 	for (i = 0; i < n; i++)
 		json_array_append(sorted, v[i]);
 	free(v);
+	free(c.guests.v);
 	json_decref(c.out);
 	return sorted;
 }

@@ -22,8 +22,8 @@ static int on_shift(const struct store_shift *sh, void *ud)
 {
 	struct find *f = ud;
 
-	if (sh->weekday != tz_weekday(f->day) || f->day < sh->first_day ||
-	    f->day > sh->last_day || f->minute >= sh->end_min + 0 || f->minute < sh->start_min - 60)
+	if (!store_shift_runs_on(sh, f->day) || f->minute >= sh->end_min ||
+	    f->minute < sh->start_min - 60)
 		return 0;
 	f->sh = *sh;
 	f->found = 1;

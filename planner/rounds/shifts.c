@@ -12,16 +12,17 @@
 static int occurrence(struct store *s, int64_t shift_id, int64_t day,
 		      struct store_shift *sh, struct err *e)
 {
-	char d[11], first[11];
+	char d[11], first[11], how[32];
 	int rc = store_shift_get(s, shift_id, sh, e);
 
 	if (rc)
 		return rc;
 	tz_format_date(day, d);
 	tz_format_date(sh->first_day, first);
-	if (tz_weekday(day) != sh->weekday || day < sh->first_day || day > sh->last_day)
+	rhythm_describe(&sh->rhythm, how, sizeof how);
+	if (!store_shift_runs_on(sh, day))
 		return err_set(e, ERR_USAGE, "shift %lld has no occurrence on %s (it runs "
-			       "weekly on %s from %s)", (long long)shift_id, d,
+			       "%s on %s from %s)", (long long)shift_id, d, how,
 			       tz_weekday_name(sh->weekday), first);
 	return 0;
 }

@@ -65,6 +65,62 @@ for f in "worker aino" "place rautatientori"; do
 	check "$n: ical.js shows every week" bash -c \
 		"node $ROOT/tests/feeds/expand.mjs $T/$n.ics | diff $T/$n.plan -"
 done
+# Rhythms other than every week, each across a DST change: INTERVAL=3,
+# BYDAY=1TU,3TU and BYDAY=-1FR, RDATEs. Three parsers and our own expansion
+# of the plan (its rhythm read from the database) agree on every instant.
+R=$T/rhythm.db
+for k in areas partners places workers pairs; do "$O" --db "$R" import "$k" "$ROOT/examples/$k.csv" >/dev/null; done
+sqlite3 "$R" <"$ROOT/tests/fixtures/feeds/rhythms.sql"
+"$O" --db "$R" plan export --plan 1 --format json | "$PY" -c "
+import json, sqlite3, sys, datetime
+plan = json.load(sys.stdin)
+db = sqlite3.connect('$R')
+for sh in plan['shifts']:
+    every, monthly = db.execute('SELECT every, monthly FROM shifts WHERE id = ?', (sh['id'],)).fetchone()
+    r = sh['recurrence']
+    r['every'] = every
+    r['monthly'] = ';'.join(str(-1 if k == 4 else k + 1) for k in range(5) if monthly >> k & 1)
+    r['dates'] = [str(datetime.date(1970, 1, 1) + datetime.timedelta(days=d)) for (d,) in
+                  db.execute('SELECT day FROM shift_dates WHERE shift_id = ?', (sh['id'],))]
+json.dump(plan, sys.stdout)" >"$T/rhythm.json"
+for f in "worker leena:11" "worker aino:6" "place pelastusarmeija:16"; do
+	k=${f%%:*} n=rhythm-${k// /-}
+	"$O" --db "$R" feed render $k >"$T/$n.ics"
+	"$PY" "$ROOT/tests/feeds/plan_instants.py" $k <"$T/rhythm.json" >"$T/$n.plan"
+	check "$n: libical finds no error" "$LINT" "$T/$n.ics"
+	check "$n: the plan has ${f##*:} occurrences" bash -c "[ \$(wc -l <$T/$n.plan) = ${f##*:} ]"
+	check "$n: python-icalendar shows what the plan says" bash -c \
+		"$PY $ROOT/tests/feeds/expand.py $T/$n.ics | diff $T/$n.plan -"
+	check "$n: ical.js shows what the plan says" bash -c \
+		"node $ROOT/tests/feeds/expand.mjs $T/$n.ics | diff $T/$n.plan -"
+done
+check "every 3 weeks is INTERVAL=3" grep -q '^RRULE:FREQ=WEEKLY;UNTIL=20250429T205959Z;INTERVAL=3' "$T/rhythm-worker-leena.ics"
+check "first and third Tuesday is BYDAY=1TU,3TU" grep -q '^RRULE:FREQ=MONTHLY;UNTIL=20251216T215959Z;BYDAY=1TU,3TU' "$T/rhythm-worker-leena.ics"
+check "the last Friday is BYDAY=-1FR" grep -q '^RRULE:FREQ=MONTHLY;UNTIL=20251128T215959Z;BYDAY=-1FR' "$T/rhythm-worker-aino.ics"
+check "one-off dates are RDATEs" bash -c "grep -c '^RDATE;TZID=Europe/Helsinki:' $T/rhythm-worker-aino.ics | grep -qx 3"
+check "every 3 weeks keeps 10:00 across the March change" bash -c \
+	"grep -qx '2025-02-25T08:00:00Z CONFIRMED' $T/rhythm-worker-leena.plan && grep -qx '2025-04-08T07:00:00Z CONFIRMED' $T/rhythm-worker-leena.plan"
+check "an absence on an every-3-weeks day is an EXDATE" grep -q '^EXDATE;TZID=Europe/Helsinki:20250318T100000' "$T/rhythm-worker-leena.ics"
+check "the partner sees the cancelled first Tuesday" grep -qx '2025-11-04T10:00:00Z CANCELLED' "$T/rhythm-place-pelastusarmeija.plan"
+
+# The pages list the same days (web/shifts.c asks the shift's rhythm), and
+# a one-off change must name a day the rhythm has.
+tok=$("$O" --db "$R" feed create worker leena | sed -n 's|.*https\?:.*/feeds/\(.*\)\.ics|\1|p')
+"$O" --db "$R" serve --port 0 --bind 127.0.0.1 >"$T/rserve.out" 2>"$T/rserve.log" &
+rpid=$!
+for i in $(seq 50); do grep -q 'serving' "$T/rserve.out" 2>/dev/null && break; sleep 0.1; done
+rbase=$(sed -n 's/.*serving \(http[^ ]*\) .*/\1/p' "$T/rserve.out")
+days() { "$PY" -c "import json, sys, urllib.request as u
+print(' '.join(o['date'] + ':' + o['status'] for o in json.load(u.urlopen('$rbase/api/link/$tok/shifts?from=' + sys.argv[1]))))" "$1"; }
+check_grep "the worker's page: every 3 weeks in February" '^2025-02-04:confirmed 2025-02-25:confirmed$' days 2025-02-01
+check_grep "the worker's page: first and third Tuesdays, the cancelled one shown" \
+	'^2025-11-04:cancelled 2025-11-18:confirmed$' days 2025-10-27
+kill -TERM $rpid; wait $rpid
+check_grep "cancel a week the rhythm skips" "no occurrence on 2025-02-11 \(it runs every 3 weeks on Tu" \
+	"$O" --db "$R" shift cancel 1 2025-02-11
+check "cancel a day of the rhythm" "$O" --db "$R" shift cancel 1 2025-02-25
+check "the cancelled day is an EXDATE" bash -c "$O --db $R feed render worker leena | grep -q '^EXDATE;TZID=Europe/Helsinki:20250225T100000'"
+
 check "the draft plan's shift is in no feed" bash -c "! grep -q 'shift-3-' $T/team.ics"
 check "partner feed hides worker names" bash -c "! grep -q 'Aino\\|Leena' $T/partner-pelastusarmeija.ics"
 check "partner feed with names shows them" bash -c "$O feed render partner pelastusarmeija --show-names | grep -q 'Aino Virtanen'"

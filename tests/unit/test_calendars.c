@@ -11,6 +11,7 @@
 #include "calendars/reason.h"
 #include "calendars/token.h"
 #include "util/err.h"
+#include "util/rhythm.h"
 #include "util/tz.h"
 
 static int64_t D(int y, int m, int d)
@@ -273,6 +274,96 @@ static void test_reason_texts(void **state)
 	assert_string_equal(cal_cause_name(CAL_CAUSE_STAFF), "staff");
 }
 
+/* ---- rhythms (util/rhythm) --------------------------------------------- */
+static int list_days(const struct rhythm *r, int wd, int64_t first, int64_t last,
+		     int64_t *out, int cap)
+{
+	int n = 0;
+
+	for (int64_t d = rhythm_next(r, wd, first, last, first - 30); d != RHYTHM_NONE && n < cap;
+	     d = rhythm_next(r, wd, first, last, d + 1))
+		out[n++] = d;
+	return n;
+}
+
+static void test_rhythm_every_n_weeks(void **state)
+{
+	struct rhythm r = { .every = 3 };
+	int64_t v[16];
+	int n = list_days(&r, 1, D(2025, 2, 4), D(2025, 5, 13), v, 16);
+
+	(void)state;
+	assert_int_equal(n, 5);
+	assert_int_equal(v[0], D(2025, 2, 4));
+	assert_int_equal(v[1], D(2025, 2, 25));
+	assert_int_equal(v[4], D(2025, 4, 29));
+	assert_true(rhythm_on(&r, 1, D(2025, 2, 4), D(2025, 5, 13), D(2025, 3, 18)));
+	assert_false(rhythm_on(&r, 1, D(2025, 2, 4), D(2025, 5, 13), D(2025, 3, 11)));
+	assert_false(rhythm_on(&r, 1, D(2025, 2, 4), D(2025, 5, 13), D(2025, 5, 20)));
+	/* the zero rhythm is weekly; the anchor is the first such weekday */
+	memset(&r, 0, sizeof r);
+	assert_int_equal(rhythm_count(&r, 3, D(2025, 3, 3), D(2025, 3, 31), D(2025, 1, 1),
+				      D(2026, 1, 1)), 4);
+	assert_int_equal(rhythm_next(&r, 3, D(2025, 3, 3), D(2025, 3, 31), D(2025, 3, 1)),
+			 D(2025, 3, 6));
+}
+
+static void test_rhythm_monthly(void **state)
+{
+	struct rhythm r = { 0 };
+	struct err e = { 0 };
+	int64_t v[16];
+	char text[16];
+	int n;
+
+	(void)state;
+	assert_int_equal(rhythm_parse_monthly("1;3", &r.monthly, &e), 0);
+	n = list_days(&r, 1, D(2025, 9, 1), D(2025, 12, 31), v, 16);
+	assert_int_equal(n, 8);
+	assert_int_equal(v[0], D(2025, 9, 2));
+	assert_int_equal(v[1], D(2025, 9, 16));
+	assert_int_equal(v[2], D(2025, 10, 7));
+	assert_int_equal(v[7], D(2025, 12, 16));
+	assert_int_equal(rhythm_parse_monthly("-1", &r.monthly, &e), 0);
+	n = list_days(&r, 4, D(2025, 9, 1), D(2025, 12, 31), v, 16);
+	assert_int_equal(n, 4);
+	assert_int_equal(v[1], D(2025, 10, 31));	/* a 5th Friday is the last */
+	assert_int_equal(v[2], D(2025, 11, 28));	/* a 4th one too */
+	rhythm_format_monthly(1u | 4u | 1u << RHYTHM_LAST, text, sizeof text);
+	assert_string_equal(text, "1;3;-1");
+	assert_int_equal(rhythm_parse_monthly("5", &r.monthly, &e), ERR_PARSE);
+	assert_non_null(strstr(e.msg, "column monthly: '5'"));
+	assert_int_equal(rhythm_parse_monthly("0", &r.monthly, &e), ERR_PARSE);
+	assert_int_equal(rhythm_parse_monthly("1;x", &r.monthly, &e), ERR_PARSE);
+	assert_int_equal(rhythm_parse_monthly("1;", &r.monthly, &e), ERR_PARSE);
+}
+
+static void test_rhythm_dates(void **state)
+{
+	struct rhythm r = { 0 };
+	struct err e = { 0 };
+	char text[64];
+
+	(void)state;
+	assert_int_equal(rhythm_parse_dates("2025-06-19;2025-03-27", 3, &r, &e), 0);
+	assert_int_equal(r.ndates, 2);
+	assert_int_equal(r.dates[0], D(2025, 3, 27));
+	assert_true(rhythm_on(&r, 3, 0, 0, D(2025, 6, 19)));
+	assert_false(rhythm_on(&r, 3, 0, 0, D(2025, 6, 26)));
+	assert_int_equal(rhythm_next(&r, 3, 0, 0, D(2025, 3, 28)), D(2025, 6, 19));
+	assert_true(rhythm_next(&r, 3, 0, 0, D(2025, 6, 20)) == RHYTHM_NONE);
+	rhythm_format_dates(&r, text, sizeof text);
+	assert_string_equal(text, "2025-03-27;2025-06-19");
+	assert_int_equal(rhythm_parse_dates("2025-06-20", 3, &r, &e), ERR_PARSE);
+	assert_string_equal(e.msg, "column dates: 2025-06-20 is a Fr, not a Th");
+	assert_int_equal(rhythm_parse_dates("2025-02-30", 3, &r, &e), ERR_PARSE);
+	assert_int_equal(rhythm_parse_dates("2025-03-27;2025-03-27", 3, &r, &e), ERR_PARSE);
+	r = (struct rhythm){ .every = 2, .monthly = 1 };
+	assert_int_equal(rhythm_check(&r, &e), ERR_PARSE);
+	r = (struct rhythm){ .every = 13 };
+	assert_int_equal(rhythm_check(&r, &e), ERR_PARSE);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -287,6 +378,9 @@ int main(void)
 		cmocka_unit_test(test_hours_refused),
 		cmocka_unit_test(test_tokens_and_links),
 		cmocka_unit_test(test_reason_texts),
+		cmocka_unit_test(test_rhythm_every_n_weeks),
+		cmocka_unit_test(test_rhythm_monthly),
+		cmocka_unit_test(test_rhythm_dates),
 	};
 
 	return cmocka_run_group_tests_name("calendars", tests, NULL, NULL);

@@ -148,3 +148,6 @@ const KIND_COLOURS = {
   library: '#66a61e', church: '#a6761d', day_centre: '#e6ab02', food_distribution: '#e41a1c',
   meeting_point: '#377eb8', shelter: '#984ea3', other: '#666666',
 };
+Object.assign(I18N.fi, {"joining": "Mukana", "meetsAt": "tapaaminen", "g_nurse": "hoitaja", "g_dental": "suun terveydenhuolto", "g_rescue": "pelastuslaitos", "g_parish": "seurakunta", "g_social_services": "sosiaalipalvelut", "g_other": "muu"});
+Object.assign(I18N.sv, {"joining": "Med", "meetsAt": "möts vid", "g_nurse": "skötare", "g_dental": "munhälsovård", "g_rescue": "räddningsverket", "g_parish": "församlingen", "g_social_services": "socialtjänsten", "g_other": "annan"});
+Object.assign(I18N.en, {"joining": "Joining", "meetsAt": "meets at", "g_nurse": "nurse", "g_dental": "dental care", "g_rescue": "rescue department", "g_parish": "parish", "g_social_services": "social services", "g_other": "other"});

@@ -33,6 +33,18 @@ function stopItem(s) {
     s.address ? el('div', { class: 'address' }, s.address) : '');
 }
 
+// Who joins from the network (a partner's nurse, the rescue department...):
+// label, kind, where they meet; a cancelled join struck through.
+function guestList(o) {
+  if (!o.guests || !o.guests.length) return '';
+  const ul = el('ul', { class: 'guests' });
+  for (const g of o.guests)
+    ul.append(el('li', { class: g.status },
+      `${t('joining')}: ${g.label} (${t('g_' + g.kind)}${g.partner ? ', ' + g.partner : ''})`,
+      g.meet ? ` · ${t('meetsAt')} ${g.meet}` : '', g.status === 'cancelled' ? ` · ${t('cancelled')}` : ''));
+  return ul;
+}
+
 function occurrence(o, isWorker) {
   const stops = el('ol');
   for (const s of o.stops) stops.append(stopItem(s));
@@ -40,7 +52,7 @@ function occurrence(o, isWorker) {
   return el('div', { class: 'card ' + o.status },
     el('strong', {}, `${o.date} ${o.start}–${o.end}`), ` ${t(o.status)}${why ? ': ' + why : ''}`,
     o.workers ? el('div', {}, o.workers.join(' & ')) : '',
-    stops,
+    stops, guestList(o),
     isWorker ? el('a', { href: `/w/${TOKEN}/shifts/${o.shift}.gpx` }, t('gpx')) : '');
 }
 
