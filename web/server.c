@@ -54,6 +54,8 @@ static const struct route {
 	{ "GET", "/api/streets", WEB_LEAD, web__api_streets },
 	{ "GET", "/api/field", WEB_LEAD, web__api_field },
 	{ "GET", "/api/field.csv", WEB_LEAD, web__api_field_csv },
+	/* the decision makers' report (report/) */
+	{ "GET", "/api/report", WEB_LEAD, web__api_report },
 	{ "POST", "/api/plan", WEB_LEAD, web__api_plan_run },
 	{ "GET", "/api/plan/*", WEB_LEAD, web__api_plan_get },
 	{ "POST", "/api/plan/*/publish", WEB_LEAD, web__api_plan_publish },
