@@ -154,13 +154,19 @@ int report__json(const struct report *r, FILE *out, struct err *e)
 }
 
 /* ---- CSV: one row per figure --------------------------------------------- */
+/* Quoted only where RFC 4180 needs it (as `outreach export`). */
 static int csv_row(FILE *f, const char *const *v, int n)
 {
 	for (int i = 0; i < n; i++) {
-		if ((i && fputc(',', f) == EOF) || csv_fwrite(f, v[i], strlen(v[i])))
+		size_t len = strlen(v[i]);
+
+		if (i && fputc(',', f) == EOF)
+			return -1;
+		if (strpbrk(v[i], ",\"\r\n") || (len && (v[i][0] == ' ' || v[i][len - 1] == ' ')) ?
+		    csv_fwrite(f, v[i], len) : fputs(v[i], f) == EOF)
 			return -1;
 	}
-	return fputc('\n', f) == EOF ? -1 : 0;
+	return fputs("\r\n", f) == EOF ? -1 : 0;
 }
 
 static void csv_value(const struct report *r, const struct rpt_col *c,
@@ -173,7 +179,7 @@ static void csv_value(const struct report *r, const struct rpt_col *c,
 	else if (c->kind == RK_COUNT || c->kind == RK_PEOPLE)
 		snprintf(buf, cap, "%lld", (long long)llround(v->v));
 	else
-		snprintf(buf, cap, "%g", rounded(c, v->v));
+		snprintf(buf, cap, "%.10g", rounded(c, v->v));
 }
 
 static int csv_table(const struct report *r, const struct rpt_table *t, FILE *f)
@@ -208,10 +214,10 @@ static int csv_presence(const struct report *r, FILE *f)
 
 			cell_rate(r, d, h, &rt);
 			snprintf(key, sizeof key, "%s %02d", tz_weekday_name(d), h);
-			snprintf(hours, sizeof hours, "%g", round(r->grid.hours[d][h] * 1000) / 1000);
+			snprintf(hours, sizeof hours, "%.10g", round(r->grid.hours[d][h] * 1000) / 1000);
 			csv_value(r, &PEOPLE_COL, &r->grid.people[d][h], people, sizeof people);
 			csv_value(r, &RATE_COL, &rt, rate, sizeof rate);
-			snprintf(ex, sizeof ex, "%g", round(r->grid.expected[d][h] * 1000) / 1000);
+			snprintf(ex, sizeof ex, "%.10g", round(r->grid.expected[d][h] * 1000) / 1000);
 			for (int k = 0; k < 4; k++)
 				if (csv_row(f, v[k], 6))
 					return -1;
@@ -256,8 +262,8 @@ static int csv_gaps(const struct report *r, FILE *f)
 
 		snprintf(key, sizeof key, "%d", i + 1);
 		report__gap_text(r, &r->gap[i], text, sizeof text);
-		snprintf(n, sizeof n, "%g", round(r->gap[i].per_week * 10) / 10);
-		snprintf(st, sizeof st, "%g", r->gap[i].staffed);
+		snprintf(n, sizeof n, "%.10g", round(r->gap[i].per_week * 10) / 10);
+		snprintf(st, sizeof st, "%.10g", r->gap[i].staffed);
 		if (csv_row(f, v, 6) || csv_row(f, w, 6))
 			return -1;
 	}
