@@ -256,7 +256,7 @@ static int csv_head(const struct report *r, FILE *f)
 static int csv_gaps(const struct report *r, FILE *f)
 {
 	for (int i = 0; i < r->ngaps; i++) {
-		char key[8], text[256], n[32], st[32];
+		char key[16], text[256], n[32], st[32];
 		const char *v[6] = { "gaps", key, text, "expected_per_week", n, "" };
 		const char *w[6] = { "gaps", key, text, "hours_staffed", st, "" };
 

@@ -324,11 +324,11 @@ static void month_chart(struct pdf *p)
 		rect(p, x + bw * .15, y0 + 24 + h - 14 - pv, bw * .35, pv, 0.7, 0.7, 0.7);
 		rect(p, x + bw * .5, y0 + 24 + h - 14 - dv, bw * .35, dv, 0.88, 0.48, 0.12);
 	}
-	text(p, report__t(r->lang, "planned_hours"), MARGIN, y0 + 12, 7, 0, WIDTH / 2, 0);
-	rect(p, MARGIN + WIDTH / 2, y0 + 14, 8, 6, 0.7, 0.7, 0.7);
+	rect(p, MARGIN, y0 + 14, 8, 6, 0.7, 0.7, 0.7);
+	text(p, report__t(r->lang, "planned_hours"), MARGIN + 12, y0 + 12, 7, 0, WIDTH / 2, 0);
+	rect(p, MARGIN + WIDTH / 2, y0 + 14, 8, 6, 0.88, 0.48, 0.12);
 	text(p, report__t(r->lang, "worker_hours"), MARGIN + WIDTH / 2 + 12, y0 + 12, 7, 0,
 	     WIDTH / 2, 0);
-	rect(p, MARGIN + WIDTH - 8, y0 + 14, 8, 6, 0.88, 0.48, 0.12);
 	p->y = y0 + 24 + h + 6;
 }
 
@@ -370,7 +370,7 @@ static void heat(struct pdf *p, double x0, double y0, int hours)
 		}
 	}
 	for (int h = 0; h < 24; h += 3) {
-		char n[4];
+		char n[16];
 
 		snprintf(n, sizeof n, "%d", h);
 		text(p, n, x0 + 20 + h * cw, y0 + 7 * ch + 1, 6, 0, 20, 0);
