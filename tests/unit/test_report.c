@@ -18,7 +18,7 @@
 /* A table of one PEOPLE column with these values and a total row. */
 static void people_table(struct rpt_table *t, const double *v, int n)
 {
-	char key[8];
+	char key[16];
 
 	report__table_init(t, "kinds");
 	report__table_col(t, "people", RK_PEOPLE, 0, 0);
