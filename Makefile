@@ -13,8 +13,8 @@ SHELL := /bin/bash
 # BUILD and BIN let several checkouts or agents build side by side.
 BUILD ?= build
 BIN ?= outreach
-MODULES := util store data calendars geo planner field web cli
-PKGS := sqlite3 geos jansson libsodium libical libmicrohttpd readosm
+MODULES := util store data calendars geo planner field report web cli
+PKGS := sqlite3 geos jansson libsodium libical libmicrohttpd readosm cairo pangocairo
 # Lazy (=): pkg-config runs only after scripts/deps.sh has installed it.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lm -lpthread

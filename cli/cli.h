@@ -57,6 +57,8 @@ int cmd_route(struct cli *c, int argc, char **argv, struct err *e);
 int cmd_matrix(struct cli *c, int argc, char **argv, struct err *e);
 extern const char cmd_route_usage[], cmd_matrix_usage[];
 int cmd_toptw(struct cli *c, int argc, char **argv, struct err *e);
+int cmd_report(struct cli *c, int argc, char **argv, struct err *e);
+extern const char cmd_report_usage[];
 extern const char cmd_toptw_usage[];
 
 extern const char cmd_help_usage[], cmd_status_usage[], cmd_import_usage[],

@@ -35,6 +35,8 @@ static const struct cli_cmd COMMANDS[] = {
 	  cmd_user_usage },
 	{ "config", cmd_config, CLI_NEED_DB, "show or set the team's settings",
 	  cmd_config_usage },
+	{ "report", cmd_report, CLI_NEED_DB, "the report for decision makers (HTML, PDF, CSV, JSON)",
+	  cmd_report_usage },
 	{ "forecast", cmd_forecast, CLI_NEED_DB, "expected people per place and hour, with intervals",
 	  cmd_forecast_usage },
 	{ "simulate", cmd_simulate, 0, "write a simulated history (CSV) and its truth",

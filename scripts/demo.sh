@@ -69,6 +69,7 @@ fi
 echo
 echo "Demo database: $db"
 echo "Open http://127.0.0.1:$port/ and log in as 'lead' with password: $pw"
+echo "Reports for decision makers: the Report tab, http://127.0.0.1:$port/#report (PDF or CSV; e.g. 1.10.-31.12.2026)"
 echo "Map data (c) OpenStreetMap contributors, ODbL."
 [[ ${DEMO_SERVE:-1} == 0 ]] && exit 0
 exec "$bin" --db "$db" serve --port "$port"

@@ -7,10 +7,11 @@ set -euo pipefail
 declare -A PK
 PK[build]="build-essential pkg-config libsqlite3-dev libgeos-dev libical-dev
   libjs-leaflet libjs-chart.js
-  libmicrohttpd-dev libreadosm-dev libexpat1-dev libjansson-dev libsodium-dev libcsv-dev"
+  libmicrohttpd-dev libreadosm-dev libexpat1-dev libjansson-dev libsodium-dev libcsv-dev
+  libcairo2-dev libpango1.0-dev fonts-dejavu-core"
 PK[test]="libcmocka-dev sqlite3 python3 python3-icalendar python3-selenium
   chromium chromium-driver
-  python3-recurring-ical-events curl"
+  python3-recurring-ical-events curl poppler-utils"
 PK[fuzz]="clang libclang-rt-14-dev"
 PK[bench]="libroutino-dev routino hyperfine nginx-light wrk curl"
 PK[demo]=""

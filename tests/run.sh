@@ -10,6 +10,7 @@ B=${1:-build/asan}
 export OUTREACH_BIN=${OUTREACH_BIN:-$B/outreach}
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$(cd "$(dirname "$0")" && pwd)/lsan.supp:print_suppressions=0}
 export CMOCKA_MESSAGE_OUTPUT=stdout
 pass=0 fail=0
 log=$(mktemp -d)

@@ -61,6 +61,8 @@ static const struct route {
 	{ "GET", "/api/streets", WEB_LEAD, web__api_streets, SLOW },
 	{ "GET", "/api/field", WEB_LEAD, web__api_field, SLOW },
 	{ "GET", "/api/field.csv", WEB_LEAD, web__api_field_csv, SLOW },
+	/* the decision makers' report (report/) */
+	{ "GET", "/api/report", WEB_LEAD, web__api_report, SLOW },
 	{ "POST", "/api/plan", WEB_LEAD, web__api_plan_run, SLOW },
 	{ "GET", "/api/plan/*", WEB_LEAD, web__api_plan_get, FAST },
 	{ "POST", "/api/plan/*/publish", WEB_LEAD, web__api_plan_publish, FAST },

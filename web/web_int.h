@@ -133,6 +133,7 @@ enum MHD_Result web__link_log_get(struct web_req *r);			/* field.c */
 enum MHD_Result web__link_places(struct web_req *r);			/* field.c */
 enum MHD_Result web__api_field(struct web_req *r);			/* field.c */
 enum MHD_Result web__api_field_csv(struct web_req *r);			/* field.c */
+enum MHD_Result web__api_report(struct web_req *r);			/* report.c */
 enum MHD_Result web__api_plan_run(struct web_req *r);			/* plan.c */
 enum MHD_Result web__api_plan_get(struct web_req *r);
 enum MHD_Result web__api_plan_publish(struct web_req *r);

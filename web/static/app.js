@@ -59,7 +59,7 @@ function openTab(name) {
   location.hash = name;
   document.querySelectorAll('section.tab').forEach((s) => s.classList.toggle('active', s.id === 'tab-' + name));
   document.querySelectorAll('#tabs button').forEach((b) => b.classList.toggle('active', b.dataset.tab === name));
-  ({ plan: loadWeek, field: loadField, map: loadMap, when: loadWhen, data: loadData, feeds: loadFeeds, alerts: refreshAlerts })[name]();
+  ({ plan: loadWeek, field: loadField, report: () => window.loadReport(), map: loadMap, when: loadWhen, data: loadData, feeds: loadFeeds, alerts: refreshAlerts })[name]();
 }
 document.querySelectorAll('#tabs button').forEach((b) => b.addEventListener('click', () => openTab(b.dataset.tab)));
 window.onLang = () => openTab(location.hash.slice(1) || 'plan');
