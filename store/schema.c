@@ -242,6 +242,10 @@ const char *const store__migrations[] = {
 	"CREATE TABLE geo_meta ("
 	"  key TEXT PRIMARY KEY,"
 	"  value TEXT NOT NULL);",
+
+	/* 5: how good a plan is (its share of an upper bound, where the
+	 * worker-hours went), a JSON object written by the planner. */
+	"ALTER TABLE plans ADD COLUMN quality TEXT NOT NULL DEFAULT '';",
 };
 
 const int store__nmigrations = sizeof store__migrations / sizeof store__migrations[0];

@@ -63,7 +63,7 @@ static int windows(const struct rt_team *t, const struct rt_slot *s, int i,
 	return n;
 }
 
-static int in_area(const struct rt_team *t, int pair, int place)
+int rt__in_area(const struct rt_team *t, int pair, int place)
 {
 	const char *a = t->pair[pair].area;
 
@@ -85,8 +85,8 @@ static int was_there(const struct rt_team *t, const struct rt_slot *s, int place
 	return 0;
 }
 
-static double cell_prize(const struct rt_team *t, const struct plan_rounds_opts *o,
-			 const struct rt_slot *s, int place, int minute)
+double rt__prize(const struct rt_team *t, const struct plan_rounds_opts *o,
+		 const struct rt_slot *s, int place, int minute)
 {
 	const struct rt_cell *c = rt_cell_at(t, place, s->weekday, minute / 60 % 24);
 	double per_hour = c->mean;
@@ -111,7 +111,7 @@ static int prizes(const struct rt_team *t, const struct plan_rounds_opts *o,
 	if (nh > 30)
 		nh = 30;
 	for (int h = 0; h < nh; h++)
-		table[h] = cell_prize(t, o, s, place, s->start + 60 * h);
+		table[h] = rt__prize(t, o, s, place, s->start + 60 * h);
 	return plan_toptw_set_prize_table(pb, node, table, nh, s->start, 60, e);
 }
 
@@ -127,7 +127,7 @@ static int build(const struct rt_team *t, const struct plan_rounds_opts *o,
 	 * twice as long) where people are. */
 	for (int copy = 0; copy < 2; copy++)
 		for (int i = 0; i < t->nplace; i++)
-			if (((in_area(t, s->pair, i) || i == s->must) && i != cp) ||
+			if (((rt__in_area(t, s->pair, i) || i == s->must) && i != cp) ||
 			    (i == cp && !copy))
 				map[n++] = i;
 	pb = plan_toptw_new(n, 1, e);
@@ -148,7 +148,7 @@ static int build(const struct rt_team *t, const struct plan_rounds_opts *o,
 			const struct rt_commit *c = &t->commit[s->commit];
 
 			plan_toptw_set_node(pb, k, c->end - c->start,
-					    cell_prize(t, o, s, i, c->start) * (c->end - c->start) /
+					    rt__prize(t, o, s, i, c->start) * (c->end - c->start) /
 					    t->place[i].stay, NULL);
 			plan_toptw_add_window(pb, k, c->start, c->start, NULL);
 			plan_toptw_set_mandatory(pb, k, 0, NULL);
@@ -186,6 +186,32 @@ fail:
 	return ERR_INTERNAL;
 }
 
+/* The solver's start of service in whole minutes, never sooner than the
+ * walk from the last stop (rounded) allows: two roundings to the nearest
+ * minute could otherwise lose one. */
+static int arrival(const struct rt_team *t, const struct rt_slot *s,
+		   const struct plan_toptw_route *r, int k, int place)
+{
+	int arrive = (int)(r->start[k] + 0.5), walk;
+
+	if (!s->n)
+		return arrive;
+	walk = s->place[s->n - 1] == place ? 0 :
+	       (int)(t->tt[s->place[s->n - 1] * t->nplace + place] + 0.5);
+	return arrive < s->leave[s->n - 1] + walk ? s->leave[s->n - 1] + walk : arrive;
+}
+
+/* Inside the shift and the opening hours, to the minute. */
+static int fits(const struct rt_team *t, const struct rt_slot *s, int place, int arrive, int len)
+{
+	if (arrive + len > s->end || arrive + len > 1440)
+		return 0;
+	for (int b = arrive / RT_STEP; b <= (arrive + len - 1) / RT_STEP; b++)
+		if (!t->place[place].open[s->weekday][b])
+			return 0;
+	return 1;
+}
+
 static void read_route(const struct rt_team *t, struct rt_slot *s,
 		       const struct plan_toptw_route *r, const int *map, int commit_node,
 		       int must_node)
@@ -196,10 +222,13 @@ static void read_route(const struct rt_team *t, struct rt_slot *s,
 	s->walk_m = 0;
 	for (int k = 0; k < r->n && s->n < RT_MAX_STOPS; k++) {
 		int node = r->node[k], i = map[node];
-		int arrive = (int)(r->start[k] + 0.5);
+		int arrive = node == commit_node ? (int)(r->start[k] + 0.5) : arrival(t, s, r, k, i);
 		const struct rt_cell *c = rt_cell_at(t, i, s->weekday, arrive / 60 % 24);
 		int len = node == commit_node ? t->commit[s->commit].end - t->commit[s->commit].start :
 						 t->place[i].stay;
+
+		if (node != commit_node && node != must_node && !fits(t, s, i, arrive, len))
+			continue;	/* a minute late after rounding: rare, dropped */
 
 		if (s->n && s->place[s->n - 1] == i && s->leave[s->n - 1] == arrive &&
 		    node != commit_node && node != must_node) {	/* the same place again: stay longer */
