@@ -20,6 +20,9 @@
  *    grows. Commitments never move. The budget is o->search_solves routes
  *    (and o->search_seconds of clock, if set); moves are drawn from
  *    o->seed, so the plan is the same for the same seed.
+ * Routes are solved with QUICK_ITER solver iterations while choosing (a
+ * fifth of the time for nearly the same choice), then the chosen shifts'
+ * routes again with o->solver_iter, each kept if it gains.
  */
 #include "planner/rounds/rounds_int.h"
 #include "planner/splitmix.h"
@@ -31,13 +34,16 @@
 #include <time.h>
 
 #define BUCKET 5			/* minutes */
+#define QUICK_ITER 30			/* solver iterations while choosing */
 #define NBUCKET (1440 / BUCKET)
 
 struct ctx {
 	struct rt_team *t;
 	const struct plan_rounds_opts *o;
+	struct plan_rounds_opts quick;	/* o with fewer solver iterations */
 	struct rt_slots *sl;
 	unsigned char *solved;		/* per candidate: value holds a route */
+	double *prize;			/* [pair][wd][place][hour] prize of a stay */
 	double *rate;			/* [pair][wd][bucket] bound per minute */
 	long budget;			/* routes the local search may still solve */
 	struct timespec t0;
@@ -46,47 +52,55 @@ struct ctx {
 };
 
 /* ---- bounds ------------------------------------------------------------------- */
-static double bucket_rate(const struct ctx *c, const struct rt_slot *probe, int b)
+static double *prize_at(const struct ctx *c, int pair, int wd, int place)
 {
-	const struct rt_team *t = c->t;
+	return &c->prize[(((size_t)pair * 7 + (size_t)wd) * (size_t)c->t->nplace + (size_t)place) *
+			 24];
+}
+
+/* Prize per minute at place p in bucket b, at best: a stop begun in hour H
+ * (of the slot's prize table) is worth the prize of H, and H lies between
+ * the hour before the stop began and the hour of any minute it covers. */
+static double place_rate(const struct ctx *c, int pair, int wd, int p, int b)
+{
+	const double *pz = prize_at(c, pair, wd, p);
+	int stay = c->t->place[p].stay > 0 ? c->t->place[p].stay : 1;
+	int h0 = (b * BUCKET - stay) / 60 - 1, h1 = (b * BUCKET + BUCKET - 1) / 60;
 	double best = 0;
 
-	for (int p = 0; p < t->nplace; p++) {
-		int stay = t->place[p].stay > 0 ? t->place[p].stay : 1;
-		int h0 = (b * BUCKET - stay) / 60 - 1, h1 = (b * BUCKET + BUCKET - 1) / 60;
-
-		if (!rt__in_area(t, probe->pair, p))
-			continue;
-		for (int h = h0 < 0 ? 0 : h0; h <= h1 && h < 24; h++) {
-			double r = rt__prize(t, c->o, probe, p, h * 60) / stay;
-
-			best = r > best ? r : best;
-		}
-	}
+	for (int h = h0 < 0 ? 0 : h0; h <= h1 && h < 24; h++)
+		best = pz[h] / stay > best ? pz[h] / stay : best;
 	return best;
 }
 
-/* Prize per minute a pair could earn at best, by weekday and bucket: a stop
- * begun in hour H (of the slot's prize table) is worth the prize of H, and
- * H lies between the hour before the stop began and the hour of any minute
- * it covers. */
+/* The prizes of every place a pair may visit by weekday and hour (0
+ * elsewhere), and the best rate over those places by bucket. */
 static void rates(struct ctx *c)
 {
 	const struct rt_team *t = c->t;
 
+	c->prize = xcalloc((size_t)t->npair * 7 * (size_t)t->nplace * 24 + 1, sizeof *c->prize);
 	c->rate = xcalloc((size_t)t->npair * 7 * NBUCKET, sizeof *c->rate);
 	for (int p = 0; p < t->npair; p++)
 		for (int wd = 0; wd < 7; wd++) {
 			struct rt_slot probe;
+			double *r = &c->rate[((size_t)p * 7 + (size_t)wd) * NBUCKET];
 
 			rt__slot_init(&probe, p, wd, 0, 1440);
-			for (int b = 0; b < NBUCKET; b++)
-				c->rate[((size_t)p * 7 + (size_t)wd) * NBUCKET + (size_t)b] =
-					bucket_rate(c, &probe, b);
+			for (int q = 0; q < t->nplace; q++)
+				for (int h = 0; rt__in_area(t, p, q) && h < 24; h++)
+					prize_at(c, p, wd, q)[h] = rt__prize(t, c->o, &probe, q, h * 60);
+			for (int q = 0; q < t->nplace; q++)
+				for (int b = 0; rt__in_area(t, p, q) && b < NBUCKET; b++) {
+					double x = place_rate(c, p, wd, q, b);
+
+					r[b] = x > r[b] ? x : r[b];
+				}
 		}
 }
 
-static double slot_bound(const struct ctx *c, const struct rt_slot *x)
+/* Minute by minute, the best place. */
+static double bound_minutes(const struct ctx *c, const struct rt_slot *x)
 {
 	const double *r = &c->rate[((size_t)x->pair * 7 + (size_t)x->weekday) * NBUCKET];
 	double sum = 0;
@@ -94,6 +108,58 @@ static double slot_bound(const struct ctx *c, const struct rt_slot *x)
 	for (int b = x->start / BUCKET; b * BUCKET < x->end; b++)
 		sum += r[b] * BUCKET;
 	return sum;
+}
+
+struct item {
+	double rate;
+	int place;
+};
+
+static int by_rate(const void *a, const void *b)
+{
+	const struct item *x = a, *y = b;
+
+	return x->rate > y->rate ? -1 : x->rate < y->rate ? 1 : x->place - y->place;
+}
+
+/* A route is at each place at most twice (two nodes a place), so at most
+ * two stays there: the best buckets of the slot, at most two stays' worth
+ * from each place and the slot's length in all (a linear relaxation with
+ * nested limits, which the greedy by rate solves exactly). */
+static double bound_places(const struct ctx *c, const struct rt_slot *x, struct item *it,
+			   double *cap)
+{
+	const struct rt_team *t = c->t;
+	int n = 0;
+	double left = x->end - x->start, sum = 0;
+
+	for (int p = 0; p < t->nplace; p++) {
+		cap[p] = 2.0 * t->place[p].stay;
+		for (int b = x->start / BUCKET; rt__in_area(t, x->pair, p) && b * BUCKET < x->end; b++) {
+			double r = place_rate(c, x->pair, x->weekday, p, b);
+
+			if (r > 0)
+				it[n++] = (struct item){ r, p };
+		}
+	}
+	qsort(it, (size_t)n, sizeof *it, by_rate);
+	for (int i = 0; i < n && left > 0; i++) {
+		double y = BUCKET < cap[it[i].place] ? BUCKET : cap[it[i].place];
+
+		y = y < left ? y : left;
+		sum += it[i].rate * y;
+		cap[it[i].place] -= y;
+		left -= y;
+	}
+	return sum;
+}
+
+static double slot_bound(const struct ctx *c, const struct rt_slot *x, struct item *it,
+			 double *cap)
+{
+	double a = bound_minutes(c, x), b = bound_places(c, x, it, cap);
+
+	return a < b ? a : b;
 }
 
 /* ---- worth, fresh or bounded ------------------------------------------------------ */
@@ -126,7 +192,7 @@ static double estimate(const struct ctx *c, int i, int growing)
 static int solve(struct ctx *c, int i)
 {
 	struct rt_slot *x = &c->sl->v[i];
-	int rc = rt__value(c->t, c->o, x, c->e);
+	int rc = rt__value(c->t, &c->quick, x, c->e);
 
 	c->t->solves++;
 	c->budget--;
@@ -304,6 +370,36 @@ static int local_search(struct ctx *c, double *obj)
 	return rc;
 }
 
+/* ---- the routes of the chosen shifts, solved in full --------------------------- */
+/* Each chosen shift's route again with o->solver_iter iterations (the
+ * choice used QUICK_ITER), kept if it gains: the shifts stay, so it never
+ * lowers the objective. */
+static int polish(struct ctx *c, double *obj)
+{
+	struct rt_slots *sl = c->sl;
+
+	for (int i = 0; i < sl->n; i++) {
+		struct rt_slot *x = &sl->v[i], keep;
+		int rc;
+
+		if (!x->chosen || x->commit >= 0)
+			continue;
+		keep = *x;
+		rt__unaccept(c->t, x);
+		rc = rt__value(c->t, c->o, x, c->e);
+		c->t->solves++;
+		if (rc)
+			return rc;
+		if (x->dead || x->value <= keep.value + 1e-9)
+			*x = keep;
+		x->chosen = 0;
+		x->sig = c->t->pair[x->pair].sig[x->weekday];
+		rt__accept(c->t, sl, x);
+	}
+	*obj = objective(c);
+	return 0;
+}
+
 /* ---- candidates ------------------------------------------------------------------- */
 /* Shorter shifts than rounds.c offers (down to half the shift length, at
  * least an hour), so that a small budget can be spent whole. */
@@ -344,12 +440,21 @@ int rt__search(struct rt_team *t, const struct plan_rounds_opts *o, struct rt_sl
 	int rc;
 
 	clock_gettime(CLOCK_MONOTONIC, &c.t0);
+	c.quick = *o;
+	c.quick.solver_iter = o->solver_iter < QUICK_ITER ? o->solver_iter : QUICK_ITER;
 	shorter(t, o, sl);
 	c.solved = xcalloc((size_t)sl->n + 1, 1);
 	rates(&c);
-	for (int i = 0; i < sl->n; i++) {
-		sl->v[i].bound = slot_bound(&c, &sl->v[i]);
-		c.solved[i] = sl->v[i].chosen;	/* a commitment's slot carries its route */
+	{
+		struct item *it = xcalloc((size_t)t->nplace * NBUCKET + 1, sizeof *it);
+		double *cap = xcalloc((size_t)t->nplace + 1, sizeof *cap);
+
+		for (int i = 0; i < sl->n; i++) {
+			sl->v[i].bound = slot_bound(&c, &sl->v[i], it, cap);
+			c.solved[i] = sl->v[i].chosen;	/* a commitment's slot has its route */
+		}
+		free(it);
+		free(cap);
 	}
 	rc = fill(&c, 1, 1, NULL, NULL, 0);
 	c.budget = o->search_solves;	/* the greedy solves what it must */
@@ -358,9 +463,12 @@ int rt__search(struct rt_team *t, const struct plan_rounds_opts *o, struct rt_sl
 		objective_out[0] = obj;
 	if (!rc)
 		rc = local_search(&c, &obj);
+	if (!rc && o->solver_iter > c.quick.solver_iter)
+		rc = polish(&c, &obj);
 	if (objective_out)
 		objective_out[1] = obj;
 	free(c.solved);
+	free(c.prize);
 	free(c.rate);
 	return rc;
 }
