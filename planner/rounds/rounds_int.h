@@ -10,6 +10,7 @@
 #include "store/store.h"
 
 #define RT_MAX_STOPS 24
+#define RT_MAX_COPIES 6		/* nodes a place at most in a slot's route */
 #define RT_MAX_AVAIL 8
 #define RT_STEP 5		/* minutes: resolution of opening and blocking */
 #define RT_EXPOSED_H 4.0	/* hours of presence behind a well-known cell */

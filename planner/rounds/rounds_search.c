@@ -13,7 +13,8 @@
  * 3. A local search on the sum of worth (people over the plan's weeks,
  *    with the regularity bonuses): take one or two shifts out (any, two of
  *    one pair, or two of different pairs at the same time of day), refill
- *    greedily (by worth, or by worth per hour) from every candidate - which
+ *    greedily (by worth, or by worth per hour) from every other candidate
+ *    (not those taken out: the move must change something) - which
  *    moves a shift to another day or start, lengthens or shortens it,
  *    splits it into two shorter ones or merges two, and re-solves the
  *    routes around the places freed - and keep the change only if the sum
@@ -46,6 +47,7 @@ struct ctx {
 	double *prize;			/* [pair][wd][place][hour] prize of a stay */
 	double *rate;			/* [pair][wd][bucket] bound per minute */
 	long budget;			/* routes the local search may still solve */
+	int tabu[2];			/* slots a move took out: not back in it */
 	struct timespec t0;
 	uint64_t rng;
 	struct err *e;
@@ -122,10 +124,10 @@ static int by_rate(const void *a, const void *b)
 	return x->rate > y->rate ? -1 : x->rate < y->rate ? 1 : x->place - y->place;
 }
 
-/* A route is at each place at most twice (two nodes a place), so at most
- * two stays there: the best buckets of the slot, at most two stays' worth
- * from each place and the slot's length in all (a linear relaxation with
- * nested limits, which the greedy by rate solves exactly). */
+/* A route has at most RT_MAX_COPIES nodes a place, so at most as many
+ * stays there: the best buckets of the slot, at most that many stays'
+ * worth from each place and the slot's length in all (a linear relaxation
+ * with nested limits, which the greedy by rate solves exactly). */
 static double bound_places(const struct ctx *c, const struct rt_slot *x, struct item *it,
 			   double *cap)
 {
@@ -134,7 +136,7 @@ static double bound_places(const struct ctx *c, const struct rt_slot *x, struct 
 	double left = x->end - x->start, sum = 0;
 
 	for (int p = 0; p < t->nplace; p++) {
-		cap[p] = 2.0 * t->place[p].stay;
+		cap[p] = (double)RT_MAX_COPIES * t->place[p].stay;
 		for (int b = x->start / BUCKET; rt__in_area(t, x->pair, p) && b * BUCKET < x->end; b++) {
 			double r = place_rate(c, x->pair, x->weekday, p, b);
 
@@ -241,7 +243,7 @@ static int fill(struct ctx *c, int per_hour, int growing, int *added, int *nadde
 		for (int i = 0; i < sl->n; i++) {
 			double k;
 
-			if (!rt__feasible(c->t, &sl->v[i]))
+			if (!rt__feasible(c->t, &sl->v[i]) || i == c->tabu[0] || i == c->tabu[1])
 				continue;
 			k = key(c, i, per_hour, growing);
 			if (k > bk + 1e-12) {
@@ -334,7 +336,10 @@ static int move(struct ctx *c, const int *out, int nout, double *obj)
 		keep[k] = sl->v[out[k]];	/* the refill may re-solve it */
 		rt__unaccept(c->t, &sl->v[out[k]]);
 	}
+	c->tabu[0] = out[0];
+	c->tabu[1] = nout > 1 ? out[1] : -1;
 	rc = fill(c, per_hour, 0, added, &nadded, MAX_ADDED);
+	c->tabu[0] = c->tabu[1] = -1;
 	if (rc)
 		return rc;
 	after = objective(c);
@@ -434,7 +439,7 @@ static void shorter(const struct rt_team *t, const struct plan_rounds_opts *o,
 int rt__search(struct rt_team *t, const struct plan_rounds_opts *o, struct rt_slots *sl,
 	       double objective_out[2], struct err *e)
 {
-	struct ctx c = { .t = t, .o = o, .sl = sl, .budget = o->search_solves,
+	struct ctx c = { .t = t, .o = o, .sl = sl, .budget = o->search_solves, .tabu = { -1, -1 },
 			 .rng = o->seed ^ 0x5eedULL, .e = e };
 	double obj;
 	int rc;
@@ -456,7 +461,7 @@ int rt__search(struct rt_team *t, const struct plan_rounds_opts *o, struct rt_sl
 		free(it);
 		free(cap);
 	}
-	rc = fill(&c, 1, 1, NULL, NULL, 0);
+	rc = fill(&c, 0, 1, NULL, NULL, 0);
 	c.budget = o->search_solves;	/* the greedy solves what it must */
 	obj = objective(&c);
 	if (objective_out)

@@ -115,6 +115,29 @@ static int prizes(const struct rt_team *t, const struct plan_rounds_opts *o,
 	return plan_toptw_set_prize_table(pb, node, table, nh, s->start, 60, e);
 }
 
+/* How many nodes place i gets in slot s. The first planner gave every
+ * place two (kept for --chooser greedy): with 30-minute stays a pair could
+ * not spend more than an hour of a shift at the busiest place, and on the
+ * Helsinki scenario its routes met 54 % of the bound; a place with people
+ * to meet now gets enough stays to fill the shift, at most RT_MAX_COPIES
+ * (76 %). */
+static int copies(const struct rt_team *t, const struct plan_rounds_opts *o,
+		  const struct rt_slot *s, int i)
+{
+	int stay = t->place[i].stay > 0 ? t->place[i].stay : 1, n;
+	double best = 0;
+
+	if (o->chooser == PLAN_CHOOSER_GREEDY)
+		return 2;
+	for (int m = s->start; m < s->end; m += 60) {
+		double x = rt__prize(t, o, s, i, m);
+
+		best = x > best ? x : best;
+	}
+	n = (s->end - s->start + stay - 1) / stay;
+	return best <= 0 ? 2 : n < 2 ? 2 : n > RT_MAX_COPIES ? RT_MAX_COPIES : n;
+}
+
 /* Nodes: 0 the start/end; then the places. map[node] = place index. */
 static int build(const struct rt_team *t, const struct plan_rounds_opts *o,
 		 const struct rt_slot *s, struct plan_toptw **out, int *map, int *nmap,
@@ -123,12 +146,12 @@ static int build(const struct rt_team *t, const struct plan_rounds_opts *o,
 	int n = 1, cp = s->commit >= 0 ? t->commit[s->commit].place : -1, mandatory_set = 0;
 	struct plan_toptw *pb;
 
-	/* Two nodes a place: a pair may come back later in the shift (or stay
-	 * twice as long) where people are. */
-	for (int copy = 0; copy < 2; copy++)
+	/* Several nodes a place: a pair may come back later in the shift (or
+	 * stay longer) where people are. */
+	for (int copy = 0; copy < RT_MAX_COPIES; copy++)
 		for (int i = 0; i < t->nplace; i++)
-			if (((rt__in_area(t, s->pair, i) || i == s->must) && i != cp) ||
-			    (i == cp && !copy))
+			if ((((rt__in_area(t, s->pair, i) || i == s->must) && i != cp) ||
+			     (i == cp && !copy)) && copy < copies(t, o, s, i))
 				map[n++] = i;
 	pb = plan_toptw_new(n, 1, e);
 	if (!pb)
@@ -259,7 +282,8 @@ static void read_route(const struct rt_team *t, struct rt_slot *s,
 int rt__value(const struct rt_team *t, const struct plan_rounds_opts *o,
 	      struct rt_slot *s, struct err *e)
 {
-	int *map = xcalloc(2 * (size_t)t->nplace + 2, sizeof *map), nmap = 0, cnode, mnode;
+	int *map = xcalloc(RT_MAX_COPIES * (size_t)t->nplace + 2, sizeof *map), nmap = 0;
+	int cnode, mnode;
 	struct plan_toptw *pb = NULL;
 	struct plan_toptw_params pp;
 	struct plan_toptw_result res = { 0 };
