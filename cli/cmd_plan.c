@@ -37,7 +37,7 @@ const char cmd_plan_usage[] =
 	"  --chooser C        search: greedy on upper bounds, then a local search\n"
 	"                     (default); greedy: the first planner's choice, kept\n"
 	"                     for comparison\n"
-	"  --search-solves N  routes the local search may solve (1500)\n"
+	"  --search-solves N  routes the local search may solve (800)\n"
 	"  --search-seconds S and a clock limit (none: the plan depends on the\n"
 	"                     seed only)\n"
 	"  --publish          publish at once (feeds show published plans)\n"

@@ -33,7 +33,7 @@ void plan_rounds_opts_init(struct plan_rounds_opts *o)
 	o->seed = 1;
 	o->solver_iter = 150;
 	o->chooser = PLAN_CHOOSER_SEARCH;
-	o->search_solves = 1500;
+	o->search_solves = 800;
 }
 
 /* ---- the model as a rates source ---------------------------------------- */

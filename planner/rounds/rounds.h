@@ -62,7 +62,7 @@ struct plan_rounds_opts {
 	const struct plan_rates_src *rates;	/* NULL: the model of the store */
 	const struct plan_travel_src *travel;	/* NULL: straight lines x 1.3 */
 	enum plan_chooser chooser;
-	long search_solves;	/* local search: routes solved at most; default 1500 */
+	long search_solves;	/* local search: routes solved at most; default 800 */
 	double search_seconds;	/* and a clock limit; 0 (default): none, so the plan
 				 * depends on the seed only */
 	int publish;		/* publish the plan at once */

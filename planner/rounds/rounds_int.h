@@ -11,6 +11,7 @@
 
 #define RT_MAX_STOPS 24
 #define RT_MAX_COPIES 6		/* nodes a place at most in a slot's route */
+#define RT_BUSY 6		/* places of a slot that may get that many */
 #define RT_MAX_AVAIL 8
 #define RT_STEP 5		/* minutes: resolution of opening and blocking */
 #define RT_EXPOSED_H 4.0	/* hours of presence behind a well-known cell */

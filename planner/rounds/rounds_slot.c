@@ -115,27 +115,54 @@ static int prizes(const struct rt_team *t, const struct plan_rounds_opts *o,
 	return plan_toptw_set_prize_table(pb, node, table, nh, s->start, 60, e);
 }
 
-/* How many nodes place i gets in slot s. The first planner gave every
- * place two (kept for --chooser greedy): with 30-minute stays a pair could
- * not spend more than an hour of a shift at the busiest place, and on the
- * Helsinki scenario its routes met 54 % of the bound; a place with people
- * to meet now gets enough stays to fill the shift, at most RT_MAX_COPIES
- * (76 %). */
-static int copies(const struct rt_team *t, const struct plan_rounds_opts *o,
-		  const struct rt_slot *s, int i)
+/* The best prize of place i in slot s. */
+static double best_prize(const struct rt_team *t, const struct plan_rounds_opts *o,
+			 const struct rt_slot *s, int i)
 {
-	int stay = t->place[i].stay > 0 ? t->place[i].stay : 1, n;
 	double best = 0;
 
-	if (o->chooser == PLAN_CHOOSER_GREEDY)
-		return 2;
 	for (int m = s->start; m < s->end; m += 60) {
 		double x = rt__prize(t, o, s, i, m);
 
 		best = x > best ? x : best;
 	}
-	n = (s->end - s->start + stay - 1) / stay;
-	return best <= 0 ? 2 : n < 2 ? 2 : n > RT_MAX_COPIES ? RT_MAX_COPIES : n;
+	return best;
+}
+
+/* The RT_BUSY-th best prize among the places of the slot (0 if fewer). */
+static double busy_level(const struct rt_team *t, const struct plan_rounds_opts *o,
+			 const struct rt_slot *s, double *best)
+{
+	double top[RT_BUSY] = { 0 };
+
+	for (int i = 0; i < t->nplace; i++) {
+		best[i] = rt__in_area(t, s->pair, i) ? best_prize(t, o, s, i) : 0;
+		for (int k = 0; k < RT_BUSY; k++)
+			if (best[i] > top[k]) {
+				memmove(&top[k + 1], &top[k], (size_t)(RT_BUSY - 1 - k) * sizeof *top);
+				top[k] = best[i];
+				break;
+			}
+	}
+	return top[RT_BUSY - 1];
+}
+
+/* How many nodes place i gets in slot s. The first planner gave every
+ * place two (kept for --chooser greedy): with 30-minute stays a pair could
+ * not spend more than an hour of a shift at the busiest place, and on the
+ * Helsinki scenario its routes met 54 % of the bound. The RT_BUSY places
+ * with the best prizes in the slot now get as many stays as fill the slot,
+ * at most RT_MAX_COPIES (70 %); the others keep two (more nodes cost
+ * solver time: 32 places shared by two pairs took 10 s a plan). */
+static int copies(const struct rt_team *t, const struct plan_rounds_opts *o,
+		  const struct rt_slot *s, int i, const double *best, double level)
+{
+	int stay = t->place[i].stay > 0 ? t->place[i].stay : 1;
+	int n = (s->end - s->start + stay - 1) / stay;
+
+	if (o->chooser == PLAN_CHOOSER_GREEDY || best[i] <= 0 || best[i] < level)
+		return 2;
+	return n < 2 ? 2 : n > RT_MAX_COPIES ? RT_MAX_COPIES : n;
 }
 
 /* Nodes: 0 the start/end; then the places. map[node] = place index. */
@@ -145,14 +172,17 @@ static int build(const struct rt_team *t, const struct plan_rounds_opts *o,
 {
 	int n = 1, cp = s->commit >= 0 ? t->commit[s->commit].place : -1, mandatory_set = 0;
 	struct plan_toptw *pb;
+	double *best = xcalloc((size_t)t->nplace + 1, sizeof *best);
+	double level = o->chooser == PLAN_CHOOSER_GREEDY ? 0 : busy_level(t, o, s, best);
 
 	/* Several nodes a place: a pair may come back later in the shift (or
 	 * stay longer) where people are. */
 	for (int copy = 0; copy < RT_MAX_COPIES; copy++)
 		for (int i = 0; i < t->nplace; i++)
 			if ((((rt__in_area(t, s->pair, i) || i == s->must) && i != cp) ||
-			     (i == cp && !copy)) && copy < copies(t, o, s, i))
+			     (i == cp && !copy)) && copy < copies(t, o, s, i, best, level))
 				map[n++] = i;
+	free(best);
 	pb = plan_toptw_new(n, 1, e);
 	if (!pb)
 		return ERR_INTERNAL;
