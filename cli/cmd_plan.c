@@ -20,7 +20,8 @@ const char cmd_plan_usage[] =
 	"usage: outreach [--db PATH] plan --from DATE --weeks N [--explore SHARE]\n"
 	"                                 [--stability GAIN] [--shift-hours H]\n"
 	"                                 [--walk-cap MIN] [--seed N] [--publish]\n"
-	"                                 [--dry-run]\n"
+	"                                 [--chooser search|greedy] [--search-solves N]\n"
+	"                                 [--search-seconds S] [--dry-run]\n"
 	"       outreach [--db PATH] plan show [--plan ID] [--pair KEY] [--format text|json]\n"
 	"       outreach [--db PATH] plan publish [ID]\n"
 	"       outreach [--db PATH] plan export [--plan ID] --format json\n\n"
@@ -33,6 +34,12 @@ const char cmd_plan_usage[] =
 	"                     than this share (0.15)\n"
 	"  --shift-hours H    length of a shift (4)\n"
 	"  --walk-cap MIN     walking minutes per shift at most (120)\n"
+	"  --chooser C        search: greedy on upper bounds, then a local search\n"
+	"                     (default); greedy: the first planner's choice, kept\n"
+	"                     for comparison\n"
+	"  --search-solves N  routes the local search may solve (800)\n"
+	"  --search-seconds S and a clock limit (none: the plan depends on the\n"
+	"                     seed only)\n"
 	"  --publish          publish at once (feeds show published plans)\n"
 	"Holidays are skipped unless marked worked; absences skip the date.\n"
 	"Commitments that no pair can cover are reported, never dropped\n"
@@ -50,6 +57,35 @@ static int number(const char *s, double lo, double hi, double *v, const char *wh
 	return 0;
 }
 
+static int chooser(const char *s, enum plan_chooser *c, struct err *e)
+{
+	if (!strcmp(s, "search"))
+		*c = PLAN_CHOOSER_SEARCH;
+	else if (!strcmp(s, "greedy"))
+		*c = PLAN_CHOOSER_GREEDY;
+	else
+		return err_set(e, ERR_USAGE, "--chooser: '%s' is not search or greedy", s);
+	return 0;
+}
+
+/* How good the plan is, and where the worker-hours went. */
+static void quality(const struct plan_rounds_report *rep)
+{
+	const struct plan_rounds_quality *q = &rep->q;
+
+	printf("%.1f people a week over the weeks (holidays and absences counted) = %.0f %% "
+	       "of the bound %.1f (best place-hours within availability and budgets, one "
+	       "pair per place-hour, walking ignored); %ld routes solved\n", q->people,
+	       100 * q->share, q->bound, rep->solves);
+	if (rep->objective[0] > 0)
+		printf("local search: %.1f -> %.1f (people over the weeks with the "
+		       "regularity bonuses)\n", rep->objective[0], rep->objective[1]);
+	printf("worker-hours a week: %.1f planned of %.1f available; not planned: %.1f no "
+	       "overlap in a pair's availability, %.1f nothing worth visiting, %.1f no gain "
+	       "from another shift; %.1f idle in shifts at the walking cap\n", q->planned,
+	       q->available, q->no_overlap, q->nothing, q->left, q->walk_capped);
+}
+
 static int parse_run(int argc, char **argv, struct plan_rounds_opts *o, struct err *e)
 {
 	static const struct option opts[] = {
@@ -59,6 +95,9 @@ static int parse_run(int argc, char **argv, struct plan_rounds_opts *o, struct e
 		{ "shift-hours", required_argument, NULL, 'h' },
 		{ "walk-cap", required_argument, NULL, 'c' }, { "seed", required_argument, NULL, 'r' },
 		{ "publish", no_argument, NULL, 'p' }, { "dry-run", no_argument, NULL, 'n' },
+		{ "chooser", required_argument, NULL, 'C' },
+		{ "search-solves", required_argument, NULL, 'S' },
+		{ "search-seconds", required_argument, NULL, 'T' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int opt, rc = 0, have_from = 0;
@@ -76,6 +115,11 @@ static int parse_run(int argc, char **argv, struct plan_rounds_opts *o, struct e
 			o->shift_minutes = (int)(v * 60); break;
 		case 'c': rc = number(optarg, 10, 600, &o->walk_cap_minutes, "--walk-cap", e); break;
 		case 'r': rc = number(optarg, 0, 1e15, &v, "--seed", e); o->seed = (uint64_t)v; break;
+		case 'C': rc = chooser(optarg, &o->chooser, e); break;
+		case 'S': rc = number(optarg, 0, 1e7, &v, "--search-solves", e);
+			o->search_solves = (long)v; break;
+		case 'T': rc = number(optarg, 0, 3600, &o->search_seconds, "--search-seconds", e);
+			break;
 		case 'p': o->publish = 1; break;
 		case 'n': o->dry_run = 1; break;
 		default:
@@ -119,6 +163,7 @@ static int run(struct cli *c, int argc, char **argv, struct err *e)
 	       o.dry_run ? " (dry run, nothing stored)" : o.publish ? " published" : " (draft)",
 	       rep.shifts, rep.stops, rep.exploration_stops, rep.planned_hours,
 	       rep.expected_people, rep.seconds);
+	quality(&rep);
 	if (rep.prev_stops)
 		printf("kept %d of last week's %d stops\n", rep.kept_stops, rep.prev_stops);
 	if (rep.unmet && o.dry_run)

@@ -28,8 +28,8 @@ int store_feed_kind_parse(const char *s)
 
 /* ---- inserts ---------------------------------------------------------- */
 static const char SQL_PLAN_INSERT[] =
-	"INSERT INTO plans(created_t, from_day, weeks, explore, stability, status, report)"
-	" VALUES (?1, ?2, ?3, ?4, ?5, 'draft', ?6)";
+	"INSERT INTO plans(created_t, from_day, weeks, explore, stability, status, report,"
+	" quality) VALUES (?1, ?2, ?3, ?4, ?5, 'draft', ?6, ?7)";
 
 int store_plan_insert(struct store *s, struct store_plan *p, struct err *e)
 {
@@ -44,6 +44,7 @@ int store_plan_insert(struct store *s, struct store_plan *p, struct err *e)
 	sqlite3_bind_double(st, 4, p->explore);
 	sqlite3_bind_double(st, 5, p->stability);
 	store__bind_text(st, 6, p->report);
+	store__bind_text(st, 7, p->quality);
 	rc = store__exec_stmt(s, st, e);
 	if (!rc)
 		p->id = sqlite3_last_insert_rowid(s->db);
@@ -292,6 +293,7 @@ static int plan_row(sqlite3_stmt *st, void *fn, void *ud)
 	COL_TEXT(p->status, 6);
 	p->published_t = sqlite3_column_int64(st, 7);
 	COL_TEXT(p->report, 8);
+	COL_TEXT(p->quality, 9);
 	return 1;
 }
 
@@ -299,7 +301,8 @@ int store_plan_get(struct store *s, int64_t id, struct store_plan *out, struct e
 {
 	static const char sql[] =
 		"SELECT id, created_t, from_day, weeks, explore, stability, status,"
-		" ifnull(published_t, 0), report FROM plans WHERE (?1 = 0 AND status <> 'superseded')"
+		" ifnull(published_t, 0), report, quality FROM plans"
+		" WHERE (?1 = 0 AND status <> 'superseded')"
 		" OR id = ?1 ORDER BY id = ?1 DESC, id DESC LIMIT 1";
 	int rc = store__each1(s, sql, id, plan_row, NULL, out, e);
 

@@ -23,6 +23,8 @@ struct store_plan {
 	double explore, stability;
 	char status[16];	/* draft, published, superseded */
 	char report[2048];	/* what the planner could not do, one per line */
+	char quality[1024];	/* JSON object: the bound, its share, worker-hours
+				 * (plan_rounds_quality_json); "" for older plans */
 };
 
 struct store_shift {

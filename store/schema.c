@@ -343,6 +343,10 @@ const char *const store__migrations[] = {
 	"CREATE INDEX guest_joins_shift ON guest_joins(shift_id);"
 	BUMP_ON("shift_dates") BUMP_ON("commitment_dates") BUMP_ON("guests")
 	BUMP_ON("guest_joins"),
+
+	/* 7: how good a plan is (its share of an upper bound, where the
+	 * worker-hours went), a JSON object written by the planner. */
+	"ALTER TABLE plans ADD COLUMN quality TEXT NOT NULL DEFAULT '';",
 };
 
 const int store__nmigrations = sizeof store__migrations / sizeof store__migrations[0];

@@ -8,10 +8,17 @@
  *    as the plan (and no walking time counted: generous to it).
  * Also the planning time, the share of stops kept from one week to the
  * next, and the time of a 13-week (3-month) Helsinki-sized plan.
+ * Then (issue 20) the scarce-hours table: 5-37.5 hours a week per worker,
+ * weekday or evening availability, pairs with their own areas or two
+ * pairs sharing the town, 10 seeds each: the default chooser against
+ * --chooser greedy, the fixed tour and the upper bound, all under the
+ * simulator's truth, each plan through tests/plan/validate.py
+ * (BENCH_HOURS=H: only those rows; BENCH_SEEDS=1: each seed on stderr).
  * Walking: straight lines x 1.3 (the towns' extracts are not all imported).
  */
 #include "data/data.h"
 #include "planner/model/model.h"
+#include "planner/rounds/plan_out.h"
 #include "planner/rounds/rounds.h"
 #include "planner/sim/simulate.h"
 #include "store/plans.h"
@@ -20,6 +27,7 @@
 #include "util/err.h"
 #include "util/tz.h"
 
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -290,8 +298,293 @@ static void copy_db(const char *from, const char *to)
 		exit(2);
 }
 
-int main(void)
+/* ---- scarce hours (issue 20) ------------------------------------------------ */
+/* True people a week over the plan's weeks: every worked date of every
+ * shift (skipped dates meet nobody). */
+static int eval_weeks(const struct store_shift *sh, void *ud)
 {
+	struct eval *v = ud;
+	struct store_shift_parts p;
+
+	if (store_shift_parts_load(v->s, sh->id, &p, NULL))
+		return 0;
+	for (int64_t day = sh->first_day; day <= sh->last_day; day += 7) {
+		int skipped = 0;
+
+		for (int k = 0; k < p.nexc; k++)
+			skipped |= p.exc[k].day == day;
+		for (int i = 0; !skipped && i < p.nstops; i++)
+			if (!p.stops[i].exception_id)
+				v->people += truth_stop(v->c, key_index(v->c, p.stops[i].place), day,
+							p.stops[i].arrive_min, p.stops[i].leave_min);
+	}
+	v->minutes += sh->end_min - sh->start_min;
+	store_shift_parts_release(&p);
+	return 0;
+}
+
+static void sql(const char *db, const char *text)
+{
+	sqlite3 *h;
+	char *msg = NULL;
+
+	if (sqlite3_open(db, &h) || sqlite3_exec(h, text, NULL, NULL, &msg)) {
+		fprintf(stderr, "bench/rounds: %s: %s\n", db, msg ? msg : sqlite3_errmsg(h));
+		exit(2);
+	}
+	sqlite3_close(h);
+}
+
+/* Every worker gets `hours` a week, available Mo-Fr 08-16 or (evening)
+ * Mo-Fr 10-21 and Sa 10-16. town: the first two pairs only, both free to
+ * go anywhere (the history of the other two becomes theirs), as in the
+ * town of issue 20: then two pairs compete for the same place-hours. */
+static void scarce_team(const char *db, double hours, int evening, int town)
+{
+	char text[2048];
+	int n = 0;
+
+	if (town)
+		n = snprintf(text, sizeof text,
+			     "UPDATE OR IGNORE visits SET pair_id = pair_id - 2 WHERE pair_id > 2;"
+			     "DELETE FROM visits WHERE pair_id > 2; DELETE FROM pairs WHERE id > 2;"
+			     "UPDATE pairs SET area_id = NULL;"
+			     "DELETE FROM workers WHERE id NOT IN (SELECT worker_a FROM pairs"
+			     " UNION SELECT worker_b FROM pairs);");
+	n += snprintf(text + n, sizeof text - (size_t)n, "UPDATE workers SET weekly_hours = %.1f;"
+		      "DELETE FROM availability;", hours);
+
+	for (int wd = 0; wd < (evening ? 6 : 5); wd++)
+		n += snprintf(text + n, sizeof text - (size_t)n,
+			      "INSERT INTO availability(worker_id, weekday, start_min, end_min)"
+			      " SELECT id, %d, %d, %d FROM workers;", wd,
+			      !evening ? 480 : 600, !evening ? 960 : wd == 5 ? 960 : 1260);
+	sql(db, text);
+}
+
+#define SC_WEEKS 4
+
+struct scarce_run {
+	double people, greedy, fixed, bound, oracle, seconds;
+	int violations;
+};
+
+/* The plan's export through the independent validator; its violations. */
+static int validate(const char *db, int64_t plan_id)
+{
+	char json[420], cmd[1200];
+	struct store *s;
+	struct err e = { 0 };
+	FILE *f;
+	int rc;
+
+	snprintf(json, sizeof json, "%s.json", db);
+	if (!(f = fopen(json, "w")) || store_open(db, &s, &e))
+		die(&e);
+	if (plan_out_json(s, plan_id, NULL, NULL, f, &e))
+		die(&e);
+	store_close(s);
+	fclose(f);
+	snprintf(cmd, sizeof cmd, "python3 tests/plan/validate.py '%s' '%s' | grep -v checked >&2",
+		 db, json);
+	rc = system(cmd);	/* grep finds a violation: 0 */
+	return rc ? 0 : 1;
+}
+
+static struct plan_rounds_report plan_weeks(const struct sc *c, const char *db,
+					    enum plan_chooser ch,
+					    const struct plan_rates_src *rates, double *people)
+{
+	struct plan_rounds_opts o;
+	struct plan_rounds_report rep;
+	struct eval v = { 0 };
+	struct store *s;
+	struct err e = { 0 };
+
+	plan_rounds_opts_init(&o);
+	o.from_day = c->from;
+	o.weeks = SC_WEEKS;
+	o.publish = 1;
+	o.chooser = ch;
+	o.rates = rates;
+	if (rates)
+		o.explore = 0;	/* the oracle knows: nothing to explore */
+	if (store_open(db, &s, &e) || plan_rounds_run(s, &o, &rep, &e))
+		die(&e);
+	v.c = c;
+	v.s = s;
+	store_plan_shift_each(s, rep.plan_id, eval_weeks, &v, &e);
+	store_close(s);
+	*people = v.people / SC_WEEKS;
+	return rep;
+}
+
+static double fixed_tour(const struct sc *c, const char *db, int64_t plan_id)
+{
+	struct eval v = { 0 };
+	struct store *s;
+	struct err e = { 0 };
+	double people = 0;
+
+	if (store_open(db, &s, &e))
+		die(&e);
+	v.c = c;
+	v.s = s;
+	store_plan_shift_each(s, plan_id, eval_shift, &v, &e);
+	for (int p = 0; p < v.npair; p++) {
+		int len = v.pair_minutes[p] < 240 ? (int)v.pair_minutes[p] / 60 * 60 : 240;
+		double w;
+
+		people += baseline_pair(c, s, v.pair[p], v.pair_minutes[p], len < 60 ? 60 : len, &w);
+	}
+	store_close(s);
+	return people;
+}
+
+static struct scarce_run scarce_one(const struct sc *c, double hours, int evening, int town)
+{
+	struct plan_rates_src truth = { truth_rate, (void *)c };
+	struct plan_rounds_opts o;
+	struct plan_rounds_quality q;
+	struct plan_rounds_report r;
+	struct scarce_run x = { 0 };
+	char a[400], b[400], t[400];
+	struct store *s;
+	struct err e = { 0 };
+
+	snprintf(a, sizeof a, "%s/search.db", c->dir);
+	snprintf(b, sizeof b, "%s/greedy.db", c->dir);
+	snprintf(t, sizeof t, "%s/oracle.db", c->dir);
+	copy_db(c->db, a);
+	scarce_team(a, hours, evening, town);
+	copy_db(a, b);
+	copy_db(a, t);
+	plan_weeks(c, t, PLAN_CHOOSER_SEARCH, &truth, &x.oracle);
+	r = plan_weeks(c, a, PLAN_CHOOSER_SEARCH, NULL, &x.people);
+	x.seconds = r.seconds;
+	x.violations = validate(a, r.plan_id);
+	x.fixed = fixed_tour(c, a, r.plan_id);
+	plan_weeks(c, b, PLAN_CHOOSER_GREEDY, NULL, &x.greedy);
+	plan_rounds_opts_init(&o);
+	o.from_day = c->from;
+	o.weeks = SC_WEEKS;
+	o.rates = &truth;
+	if (store_open(a, &s, &e) || plan_rounds_bound(s, &o, &q, &e))
+		die(&e);
+	store_close(s);
+	x.bound = q.bound;
+	if (getenv("BENCH_SEEDS"))
+		fprintf(stderr, "%s %.1f h %s: search %.1f greedy %.1f oracle %.1f bound %.1f\n",
+			town ? "town" : "areas", hours, evening ? "evening" : "weekday", x.people,
+			x.greedy, x.oracle, x.bound);
+	return x;
+}
+
+#define SC_SEEDS 10
+
+struct scarce_sum {
+	double ratio, share;
+	int rows, seeds_ok, full_ok, violations;
+};
+
+/* One row of the table (hours h, availability ev of one team shape). */
+static void scarce_row(const char *base, double hours, int ev, const struct scarce_run *run,
+		       struct scarce_sum *sum)
+{
+	double p = 0, g = 0, f = 0, ratio = 0, share = 0, gshare = 0, oshare = 0, sec = 0;
+	double worst = 1e9;
+	int ok = 0, viol = 0;
+
+	for (int k = 0; k < SC_SEEDS; k++) {
+		const struct scarce_run *x = &run[k];
+		double rk = x->greedy > 0 ? x->people / x->greedy : 0;
+
+		p += x->people / SC_SEEDS;
+		g += x->greedy / SC_SEEDS;
+		f += x->fixed / SC_SEEDS;
+		ratio += rk / SC_SEEDS;
+		share += x->bound > 0 ? x->people / x->bound / SC_SEEDS : 0;
+		gshare += x->bound > 0 ? x->greedy / x->bound / SC_SEEDS : 0;
+		oshare += x->bound > 0 ? x->oracle / x->bound / SC_SEEDS : 0;
+		sec = x->seconds > sec ? x->seconds : sec;
+		ok += rk >= 1.3;
+		worst = rk < worst ? rk : worst;
+		viol += x->violations;
+	}
+	sum->violations += viol;
+	if (hours <= 12) {
+		sum->ratio += ratio;
+		sum->share += share;
+		sum->seeds_ok += ok;
+		sum->rows++;
+	}
+	if (hours > 30)
+		sum->full_ok &= worst >= 1.0;
+	printf("%-6s %-5.1f %-8s %7.1f %7.1f %6.2fx %5.2fx %5d%% %7.1f %6.2fx %6.1f%% %6.1f%% "
+	       "%6.1f%% %6.2f %4d\n", base, hours, ev ? "evening" : "weekday", p, g, ratio, worst,
+	       100 * ok / SC_SEEDS, f, f > 0 ? p / f : 0, 100 * share, 100 * gshare, 100 * oshare,
+	       sec, viol);
+}
+
+static void scarce(void)
+{
+	static const double hours[] = { 5, 8, 12, 20, 37.5 };
+	static struct scarce_run run[2][5][2][SC_SEEDS];
+	struct scarce_sum sum = { .full_ok = 1 };
+	const char *only = getenv("BENCH_HOURS");	/* e.g. 37.5: those rows only, quicker */
+
+	for (int k = 0; k < SC_SEEDS; k++) {
+		struct sc c = { 0 };
+		char cmd[400];
+
+		setup(&c, "helsinki", 32, 200 + (uint64_t)k);
+		for (int town = 0; town < 2; town++)
+			for (int h = 0; h < 5; h++)
+				for (int ev = 0; ev < 2; ev++)
+					if (!only || atof(only) == hours[h])
+						run[town][h][ev][k] = scarce_one(&c, hours[h], ev, town);
+		snprintf(cmd, sizeof cmd, "rm -rf '%s'", c.dir);
+		if (system(cmd))
+			exit(2);
+		plan_sim_free(c.sim);
+		free(c.keys);
+		free(c.simidx);
+	}
+	printf("\nscarce hours (issue 20): a Helsinki-like town of 32 places and a year of history; "
+	       "areas: 4 pairs each in its own area; town: 2 pairs, both anywhere; every worker "
+	       "h/wk, available Mo-Fr 08-16 (weekday) or Mo-Fr 10-21 and Sa 10-16 (evening); "
+	       "%d seeds, %d-week plans; people a week under the simulator's truth: search (the "
+	       "default chooser), greedy (--chooser greedy), fixed tour, share of the bound (best "
+	       "true place-hours) of each and of the search given the true rates (oracle); "
+	       "plan_s the slowest plan\n", SC_SEEDS, SC_WEEKS);
+	printf("%-6s %-5s %-8s %7s %7s %7s %6s %6s %7s %7s %7s %7s %7s %6s %4s\n", "team", "h/wk",
+	       "avail", "search", "greedy", "x_grdy", "worst", ">=1.3", "fixed", "x_fixed",
+	       "%bound", "%b_grdy", "%b_orcl", "plan_s", "viol");
+	for (int town = 0; town < 2; town++)
+		for (int h = 0; h < 5; h++)
+			for (int ev = 0; ev < 2; ev++)
+				if (!only || atof(only) == hours[h])
+					scarce_row(town ? "town" : "areas", hours[h], ev,
+						   run[town][h][ev], &sum);
+	if (!sum.rows)
+		sum.rows = 1;
+	printf("targets: scarce (5-12 h) x_greedy >= 1.3 on average (%.2f) and in >= 80 %% of "
+	       "seeds (%.0f %%): %s; 37.5 h never below greedy: %s; scarce >= 65 %% of the bound "
+	       "(%.1f %%): %s; validator violations %d: %s\n", sum.ratio / sum.rows,
+	       100.0 * sum.seeds_ok / (sum.rows * SC_SEEDS),
+	       sum.ratio / sum.rows >= 1.3 && sum.seeds_ok >= 0.8 * sum.rows * SC_SEEDS ? "MET" :
+										   "NOT MET",
+	       sum.full_ok ? "MET" : "NOT MET", 100 * sum.share / sum.rows,
+	       sum.share / sum.rows >= 0.65 ? "MET" : "NOT MET", sum.violations,
+	       sum.violations ? "NOT MET" : "MET");
+}
+
+int main(int argc, char **argv)
+{
+	if (argc > 1 && !strcmp(argv[1], "--scarce")) {
+		scarce();
+		return 0;
+	}
 	static const char *const names[] = { "porvoo", "helsinki", "food", "meeting" };
 	int all_met = 1;
 
@@ -362,8 +655,8 @@ int main(void)
 		r1 = plan_eval(&c, c.db, NULL, 1, &v);
 		r13 = plan_eval(&c, c.db, NULL, 13, &v);
 		printf("helsinki-sized (%d places): one week %.2f s (target < 10 s), 13 weeks %.2f s "
-		       "(target < 30 s) %s\n", c.n, r1.seconds, r13.seconds,
-		       r1.seconds < 10 && r13.seconds < 30 ? "MET" : "NOT MET");
+		       "(target <= 2 s, issue 20) %s\n", c.n, r1.seconds, r13.seconds,
+		       r1.seconds < 10 && r13.seconds <= 2 ? "MET" : "NOT MET");
 		snprintf(cmd, sizeof cmd, "rm -rf '%s'", c.dir);
 		if (system(cmd))
 			return 2;
@@ -374,5 +667,7 @@ int main(void)
 	printf("people met per worker-hour under the simulator's truth: model plan, fixed tour, "
 	       "oracle; kept: stops kept week to week; targets: x_fixed >= 1.3, >= 90 %% of "
 	       "oracle, kept >= 80 %%: %s\n", all_met ? "ALL MET" : "NOT ALL MET");
+	if (!getenv("BENCH_SCARCE") || atoi(getenv("BENCH_SCARCE")))
+		scarce();	/* BENCH_SCARCE=0: without the scarce-hours table (25 min) */
 	return 0;
 }

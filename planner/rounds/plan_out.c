@@ -263,6 +263,14 @@ static json_t *unmet_json(const char *report)
 	return a;
 }
 
+/* The planner's figures stored with the plan (null for older plans). */
+static json_t *quality_json(const char *text)
+{
+	json_t *q = text[0] ? json_loads(text, 0, NULL) : NULL;
+
+	return q ? q : json_null();
+}
+
 int plan_out_json(struct store *s, int64_t plan_id, const char *pair,
 		  const struct plan_geometry_src *g, FILE *f, struct err *e)
 {
@@ -281,10 +289,11 @@ int plan_out_json(struct store *s, int64_t plan_id, const char *pair,
 		json_decref(o.shifts);
 		return rc;
 	}
-	root = json_pack("{s:{s:I,s:s,s:o,s:i,s:f,s:f},s:o,s:o}", "plan", "id",
+	root = json_pack("{s:{s:I,s:s,s:o,s:i,s:f,s:f,s:o},s:o,s:o}", "plan", "id",
 			 (json_int_t)p.id, "status", p.status, "from", date_json(p.from_day),
 			 "weeks", p.weeks, "explore", p.explore, "stability", p.stability,
-			 "shifts", o.shifts, "unmet", unmet_json(p.report));
+			 "quality", quality_json(p.quality), "shifts", o.shifts, "unmet",
+			 unmet_json(p.report));
 	rc = json_dumpf(root, f, JSON_INDENT(1) | JSON_REAL_PRECISION(9)) ||
 	     fputc('\n', f) == EOF ? err_set(e, ERR_WRITE, "write failed") : 0;
 	json_decref(root);

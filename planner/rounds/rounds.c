@@ -1,12 +1,14 @@
 /*
- * rounds.c - the weekly planner: candidate slots, commitments first, a
- * greedy choice by value per hour under the budgets, exploration, and the
- * plan stored as recurring shifts with their exceptions.
+ * rounds.c - the weekly planner: candidate slots, commitments first, the
+ * choice of slots under the budgets (rounds_search.c; the first greedy is
+ * kept here for comparison), exploration, and the plan stored as
+ * recurring shifts with their exceptions.
  */
 #include "planner/rounds/rounds.h"
 #include "planner/rounds/rounds_int.h"
 #include "calendars/holidays.h"
 #include "calendars/reason.h"
+#include "planner/splitmix.h"
 #include "store/plans.h"
 #include "store/store.h"
 #include "util/buf.h"
@@ -31,6 +33,8 @@ void plan_rounds_opts_init(struct plan_rounds_opts *o)
 	o->speed_kmh = 4.5;
 	o->seed = 1;
 	o->solver_iter = 150;
+	o->chooser = PLAN_CHOOSER_SEARCH;
+	o->search_solves = 800;
 }
 
 /* ---- the model as a rates source ---------------------------------------- */
@@ -73,17 +77,8 @@ static int model_source(struct store *s, struct rt_model_rates *mr, struct err *
 }
 
 /* ---- candidate slots ------------------------------------------------------ */
-struct slots {
-	struct rt_slot *v;
-	int n;
-};
-
-static void add_slot(struct slots *sl, int pair, int wd, int start, int end)
+void rt__slot_init(struct rt_slot *x, int pair, int wd, int start, int end)
 {
-	struct rt_slot *x;
-
-	sl->v = xrealloc(sl->v, (size_t)(sl->n + 1) * sizeof *sl->v);
-	x = &sl->v[sl->n++];
 	memset(x, 0, sizeof *x);
 	x->pair = pair;
 	x->weekday = wd;
@@ -96,8 +91,13 @@ static void add_slot(struct slots *sl, int pair, int wd, int start, int end)
 	x->dirty = 1;
 }
 
-/* Spans where both workers of a pair are available on a weekday. */
-static int both_free(const struct rt_team *t, int pair, int wd, struct rt_span *out)
+static void add_slot(struct rt_slots *sl, int pair, int wd, int start, int end)
+{
+	sl->v = xrealloc(sl->v, (size_t)(sl->n + 1) * sizeof *sl->v);
+	rt__slot_init(&sl->v[sl->n++], pair, wd, start, end);
+}
+
+int rt__both_free(const struct rt_team *t, int pair, int wd, struct rt_span *out)
 {
 	const struct rt_worker *a = &t->worker[t->pair[pair].a];
 	const struct rt_worker *b = &t->worker[t->pair[pair].b];
@@ -116,14 +116,14 @@ static int both_free(const struct rt_team *t, int pair, int wd, struct rt_span *
 }
 
 static void candidates(const struct rt_team *t, const struct plan_rounds_opts *o,
-		       struct slots *sl)
+		       struct rt_slots *sl)
 {
 	for (int p = 0; p < t->npair; p++) {
 		if (t->pair[p].a < 0 || t->pair[p].b < 0)
 			continue;
 		for (int wd = 0; wd < 7; wd++) {
 			struct rt_span sp[16];
-			int n = both_free(t, p, wd, sp);
+			int n = rt__both_free(t, p, wd, sp);
 
 			for (int i = 0; i < n; i++) {
 				int full = sp[i].end - sp[i].start < o->shift_minutes ?
@@ -147,7 +147,7 @@ static int worker_free(const struct rt_worker *w, int wd, int start, int end)
 	return w->budget >= end - start && w->nbusy[wd] < 16;
 }
 
-static int feasible(const struct rt_team *t, const struct rt_slot *s)
+int rt__feasible(const struct rt_team *t, const struct rt_slot *s)
 {
 	const struct rt_pair *p = &t->pair[s->pair];
 
@@ -162,12 +162,42 @@ static void charge(struct rt_worker *w, const struct rt_slot *s)
 	w->budget -= s->end - s->start;
 }
 
+static void uncharge(struct rt_worker *w, const struct rt_slot *s)
+{
+	int wd = s->weekday, j = 0;
+
+	for (int i = 0; i < w->nbusy[wd]; i++)
+		if (w->busy[wd][i].start != s->start || w->busy[wd][i].end != s->end)
+			w->busy[wd][j++] = w->busy[wd][i];
+	w->nbusy[wd] = j;
+	w->budget += s->end - s->start;
+}
+
+int rt__pair_may_go(const struct rt_team *t, int pair, int place)
+{
+	return !t->pair[pair].area[0] || !strcmp(t->pair[pair].area, t->place[place].area);
+}
+
+/* A block enters or leaves the signature of every other pair that may go
+ * there (XOR: taking a block out restores the signature before it). */
+static void sign(struct rt_team *t, const struct rt_block *b)
+{
+	uint64_t h = ((uint64_t)b->place << 40) ^ ((uint64_t)b->start << 24) ^
+		     ((uint64_t)b->end << 8) ^ (uint64_t)b->pair;
+
+	h = plan__splitmix(&h);
+	for (int p = 0; p < t->npair; p++)
+		if (p != b->pair && rt__pair_may_go(t, p, b->place))
+			t->pair[p].sig[b->weekday] ^= h;
+}
+
 static void block_stops(struct rt_team *t, const struct rt_slot *s)
 {
 	for (int k = 0; k < s->n; k++) {
 		t->block = xrealloc(t->block, (size_t)(t->nblock + 1) * sizeof *t->block);
 		t->block[t->nblock++] = (struct rt_block){ s->place[k], s->weekday, s->arrive[k],
 							   s->leave[k], s->pair };
+		sign(t, &t->block[t->nblock - 1]);
 	}
 }
 
@@ -181,12 +211,14 @@ static void unblock_stops(struct rt_team *t, const struct rt_slot *s)
 		if (!(b->pair == s->pair && b->weekday == s->weekday && b->start >= s->start &&
 		      b->end <= s->end))
 			t->block[j++] = *b;
+		else
+			sign(t, b);
 	}
 	t->nblock = j;
 }
 
 /* Other pairs' slots that overlap s in time on its day must be revalued. */
-static void dirty_overlaps(struct slots *sl, const struct rt_slot *s)
+static void dirty_overlaps(struct rt_slots *sl, const struct rt_slot *s)
 {
 	for (int i = 0; i < sl->n; i++) {
 		struct rt_slot *x = &sl->v[i];
@@ -197,7 +229,7 @@ static void dirty_overlaps(struct slots *sl, const struct rt_slot *s)
 	}
 }
 
-static void accept(struct rt_team *t, struct slots *sl, struct rt_slot *s)
+void rt__accept(struct rt_team *t, struct rt_slots *sl, struct rt_slot *s)
 {
 	s->chosen = 1;
 	charge(&t->worker[t->pair[s->pair].a], s);
@@ -206,9 +238,17 @@ static void accept(struct rt_team *t, struct slots *sl, struct rt_slot *s)
 	dirty_overlaps(sl, s);
 }
 
+void rt__unaccept(struct rt_team *t, struct rt_slot *s)
+{
+	s->chosen = 0;
+	uncharge(&t->worker[t->pair[s->pair].a], s);
+	uncharge(&t->worker[t->pair[s->pair].b], s);
+	unblock_stops(t, s);
+}
+
 /* Last week's slot of the same pair, weekday and start: keeping it is worth
  * the stability bonus. */
-static int was_template(const struct rt_team *t, const struct rt_slot *s)
+int rt__was_template(const struct rt_team *t, const struct rt_slot *s)
 {
 	for (int i = 0; i < t->nprev; i++)
 		if (t->prev[i].pair == s->pair && t->prev[i].weekday == s->weekday &&
@@ -222,10 +262,21 @@ static double ratio(const struct rt_team *t, const struct plan_rounds_opts *o,
 {
 	double r = s->value / ((s->end - s->start) / 60.0);
 
-	return was_template(t, s) ? r * (1.0 + o->stability) : r;
+	return rt__was_template(t, s) ? r * (1.0 + o->stability) : r;
 }
 
-static int greedy(struct rt_team *t, const struct plan_rounds_opts *o, struct slots *sl,
+double rt__worth(const struct rt_team *t, const struct plan_rounds_opts *o,
+		 const struct rt_slot *s)
+{
+	double w = s->value * t->pair[s->pair].occurs[s->weekday];
+
+	return rt__was_template(t, s) ? w * (1.0 + o->stability) : w;
+}
+
+/* The first planner's chooser (--chooser greedy), unchanged: a slot not yet
+ * valued is valued when it is the best by its stored value, which starts at
+ * 0 for all, so the first feasible slot wins; kept to compare with. */
+static int greedy(struct rt_team *t, const struct plan_rounds_opts *o, struct rt_slots *sl,
 		  struct err *e)
 {
 	for (;;) {
@@ -233,28 +284,24 @@ static int greedy(struct rt_team *t, const struct plan_rounds_opts *o, struct sl
 		int rc;
 
 		for (int i = 0; i < sl->n; i++)
-			if (feasible(t, &sl->v[i]) &&
+			if (rt__feasible(t, &sl->v[i]) &&
 			    (!best || ratio(t, o, &sl->v[i]) > ratio(t, o, best)))
 				best = &sl->v[i];
 		if (!best || (!best->dirty && best->value <= 0))
 			return 0;
 		if (best->dirty) {	/* lazy: revalue, then look again */
 			rc = rt__value(t, o, best, e);
+			t->solves++;
 			if (rc)
 				return rc;
 			continue;
 		}
-		accept(t, sl, best);
+		rt__accept(t, sl, best);
 	}
 }
 
 /* ---- commitments ---------------------------------------------------------- */
-static int pair_may_go(const struct rt_team *t, int pair, int place)
-{
-	return !t->pair[pair].area[0] || !strcmp(t->pair[pair].area, t->place[place].area);
-}
-
-static int cover(struct rt_team *t, const struct plan_rounds_opts *o, struct slots *sl,
+static int cover(struct rt_team *t, const struct plan_rounds_opts *o, struct rt_slots *sl,
 		 int ci, struct err *e)
 {
 	const struct rt_commit *c = &t->commit[ci];
@@ -266,11 +313,12 @@ static int cover(struct rt_team *t, const struct plan_rounds_opts *o, struct slo
 		int rc;
 
 		if (x->weekday != c->weekday || x->start > c->start || x->end < c->end ||
-		    !feasible(t, x) || !pair_may_go(t, x->pair, c->place))
+		    !rt__feasible(t, x) || !rt__pair_may_go(t, x->pair, c->place))
 			continue;
 		trial = *x;
 		trial.commit = ci;
 		rc = rt__value(t, o, &trial, e);
+		t->solves++;
 		if (rc)
 			return rc;
 		if (!trial.dead && (!best || trial.value > won.value)) {
@@ -281,12 +329,12 @@ static int cover(struct rt_team *t, const struct plan_rounds_opts *o, struct slo
 	if (!best)
 		return 1;
 	*best = won;
-	accept(t, sl, best);
+	rt__accept(t, sl, best);
 	return 0;
 }
 
 static int commitments(struct rt_team *t, const struct plan_rounds_opts *o,
-		       struct slots *sl, struct plan_rounds_report *rep, struct err *e)
+		       struct rt_slots *sl, struct plan_rounds_report *rep, struct err *e)
 {
 	for (int ci = 0; ci < t->ncommit; ci++) {
 		struct rt_commit *c = &t->commit[ci];
@@ -323,7 +371,7 @@ static int cmp_ratio(const void *a, const void *b)
 	return rx < ry ? -1 : rx > ry;
 }
 
-static int explore(struct rt_team *t, const struct plan_rounds_opts *o, struct slots *sl,
+static int explore(struct rt_team *t, const struct plan_rounds_opts *o, struct rt_slots *sl,
 		   struct err *e)
 {
 	struct rt_slot **v = xcalloc((size_t)sl->n + 1, sizeof *v);
@@ -344,6 +392,7 @@ static int explore(struct rt_team *t, const struct plan_rounds_opts *o, struct s
 		unblock_stops(t, v[i]);
 		trial.explore = 1;
 		rc = rt__value(t, o, &trial, e);
+		t->solves++;
 		if (!rc && !trial.dead && trial.n) {
 			double stop = 0, exp = 0;
 
@@ -434,7 +483,7 @@ static int store_slot(struct store *s, const struct rt_team *t,
 }
 
 static int save(struct store *s, const struct rt_team *t, const struct plan_rounds_opts *o,
-		const struct slots *sl, struct plan_rounds_report *rep, struct err *e)
+		const struct rt_slots *sl, struct plan_rounds_report *rep, struct err *e)
 {
 	struct store_plan p = { .created_t = (int64_t)time(NULL), .from_day = o->from_day,
 				.weeks = o->weeks, .explore = o->explore,
@@ -442,6 +491,7 @@ static int save(struct store *s, const struct rt_team *t, const struct plan_roun
 	int rc = store_begin(s, e);
 
 	snprintf(p.report, sizeof p.report, "%s", rep->unmet_text);
+	plan_rounds_quality_json(&rep->q, p.quality, sizeof p.quality);
 	if (!rc)
 		rc = store_plan_insert(s, &p, e);
 	for (int i = 0; !rc && i < sl->n; i++)
@@ -460,7 +510,7 @@ static int save(struct store *s, const struct rt_team *t, const struct plan_roun
 }
 
 /* Is place in one of the chosen slots of this pair on that weekday? */
-static int again(const struct slots *sl, const struct rt_slot *prev, int place)
+static int again(const struct rt_slots *sl, const struct rt_slot *prev, int place)
 {
 	for (int i = 0; i < sl->n; i++) {
 		const struct rt_slot *x = &sl->v[i];
@@ -474,7 +524,7 @@ static int again(const struct slots *sl, const struct rt_slot *prev, int place)
 	return 0;
 }
 
-static void summarise(const struct rt_team *t, const struct slots *sl,
+static void summarise(const struct rt_team *t, const struct rt_slots *sl,
 		      struct plan_rounds_report *rep)
 {
 	/* A stop of last week is kept when the pair comes to that place on the
@@ -532,16 +582,17 @@ int plan_rounds_run(struct store *s, const struct plan_rounds_opts *opts,
 	struct plan_rounds_opts o = *opts;
 	struct rt_prep prep;
 	struct rt_team t;
-	struct slots sl = { 0 };
+	struct rt_slots sl = { 0 };
 	struct timespec t0, t1;
 	int rc;
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	memset(rep, 0, sizeof *rep);
 	if (o.weeks < 1 || o.weeks > 104 || o.explore < 0 || o.explore > 1 ||
-	    o.stability < 0 || o.shift_minutes < 60 || o.shift_minutes > 720)
+	    o.stability < 0 || o.shift_minutes < 60 || o.shift_minutes > 720 ||
+	    o.search_solves < 0 || o.search_seconds < 0)
 		return err_set(e, ERR_USAGE, "weeks 1..104, explore 0..1, stability >= 0, "
-			       "shift length 60..720 minutes");
+			       "shift length 60..720 minutes, search budget >= 0");
 	rc = rt__prepare(s, &o, &t, &prep, e);
 	if (!rc) {
 		candidates(&t, &o, &sl);
@@ -552,12 +603,17 @@ int plan_rounds_run(struct store *s, const struct plan_rounds_opts *opts,
 	}
 	if (!rc)
 		rc = commitments(&t, &o, &sl, rep, e);
-	if (!rc)
+	if (!rc && o.chooser == PLAN_CHOOSER_GREEDY)
 		rc = greedy(&t, &o, &sl, e);
+	else if (!rc)
+		rc = rt__search(&t, &o, &sl, rep->objective, e);
 	if (!rc && o.explore > 0)
 		rc = explore(&t, &o, &sl, e);
-	if (!rc)
+	if (!rc) {
 		summarise(&t, &sl, rep);
+		rt__quality(&t, &o, &sl, &rep->q);
+		rep->solves = t.solves;
+	}
 	if (!rc && !o.dry_run)
 		rc = save(s, &t, &o, &sl, rep, e);
 	clock_gettime(CLOCK_MONOTONIC, &t1);

@@ -10,6 +10,8 @@
 #include "store/store.h"
 
 #define RT_MAX_STOPS 24
+#define RT_MAX_COPIES 6		/* nodes a place at most in a slot's route */
+#define RT_BUSY 6		/* places of a slot that may get that many */
 #define RT_MAX_AVAIL 8
 #define RT_STEP 5		/* minutes: resolution of opening and blocking */
 #define RT_EXPOSED_H 4.0	/* hours of presence behind a well-known cell */
@@ -31,6 +33,7 @@ struct rt_worker {
 	int64_t id;
 	char key[STORE_KEY_MAX + 1];
 	double budget;				/* minutes a week, left */
+	double weekly;				/* minutes a week, all */
 	struct rt_span avail[7][RT_MAX_AVAIL];
 	int navail[7];
 	struct rt_span busy[7][16];		/* chosen shifts */
@@ -43,6 +46,12 @@ struct rt_pair {
 	int64_t id;
 	char key[STORE_KEY_MAX + 1], area[STORE_KEY_MAX + 1];
 	int a, b;		/* worker indices */
+	double occurs[7];	/* share of the plan's weeks a shift on that weekday is
+				 * worked (holidays not marked worked and absences of
+				 * either worker skip it) */
+	uint64_t sig[7];	/* XOR of the blocks of other pairs on that weekday at
+				 * places this pair may visit: a route valued under the
+				 * same signature is still exact */
 };
 
 struct rt_commit {
@@ -64,6 +73,8 @@ struct rt_slot {
 	int explore;		/* valued with exploration prizes */
 	int dirty, chosen, dead;
 	double value;
+	double bound;		/* the chooser's upper bound on value (rounds_search.c) */
+	uint64_t sig;		/* the pair's signature when value was computed */
 	int n;
 	int place[RT_MAX_STOPS], arrive[RT_MAX_STOPS], leave[RT_MAX_STOPS];
 	double exp[RT_MAX_STOPS], lo[RT_MAX_STOPS], hi[RT_MAX_STOPS];
@@ -93,6 +104,13 @@ struct rt_team {
 	/* last week's template: pair, weekday, start and its places */
 	struct rt_slot *prev;
 	int nprev;
+	long solves;			/* routes solved by the choosers */
+};
+
+/* The candidate slots of a run (rounds.c owns the array). */
+struct rt_slots {
+	struct rt_slot *v;
+	int n;
 };
 
 static inline struct rt_cell *rt_cell_at(const struct rt_team *t, int p, int wd, int h)
@@ -126,6 +144,43 @@ void rt__release(struct rt_team *t);
 /* Values slot (fills its route) under the team's blocks. */
 int rt__value(const struct rt_team *t, const struct plan_rounds_opts *o,
 	      struct rt_slot *slot, struct err *e);
+
+/* rounds.c, shared with the choosers. rt__feasible: not chosen, not dead,
+ * both workers free then (30 minutes apart from their other shifts) and
+ * within budget. rt__accept charges both workers and blocks the stops;
+ * rt__unaccept undoes exactly that. */
+void rt__slot_init(struct rt_slot *x, int pair, int wd, int start, int end);
+int rt__feasible(const struct rt_team *t, const struct rt_slot *s);
+void rt__accept(struct rt_team *t, struct rt_slots *sl, struct rt_slot *s);
+void rt__unaccept(struct rt_team *t, struct rt_slot *s);
+int rt__was_template(const struct rt_team *t, const struct rt_slot *s);
+/* Spans (at most 16) where both workers of a pair are available. */
+int rt__both_free(const struct rt_team *t, int pair, int wd, struct rt_span *out);
+int rt__pair_may_go(const struct rt_team *t, int pair, int place);
+
+/* What a chosen slot is worth to the chooser: its value (with the
+ * regularity bonuses) times the share of the weeks it is worked. */
+double rt__worth(const struct rt_team *t, const struct plan_rounds_opts *o,
+		 const struct rt_slot *s);
+
+/* The chooser of rounds_search.c: adds shorter candidates to sl, a greedy
+ * on upper bounds (each slot valued when it could win), then a local
+ * search within o->search_solves routes. Commitments already accepted
+ * stay. *objective (may be NULL) gets the sum of rt__worth before and
+ * after the local search. */
+int rt__search(struct rt_team *t, const struct plan_rounds_opts *o, struct rt_slots *sl,
+	       double objective[2], struct err *e);
+
+/* rounds_bound.c: the upper bound and the worker-hours of the report. */
+void rt__quality(const struct rt_team *t, const struct plan_rounds_opts *o,
+		 const struct rt_slots *sl, struct plan_rounds_quality *q);
+
+/* rounds_slot.c: the prize of a stay at place starting in the hour of
+ * minute in slot s (people expected, with the regularity and pinned
+ * bonuses); whether a pair may visit a place (its area, not banned). */
+double rt__prize(const struct rt_team *t, const struct plan_rounds_opts *o,
+		 const struct rt_slot *s, int place, int minute);
+int rt__in_area(const struct rt_team *t, int pair, int place);
 
 /* "forecast", "commitment", "exploration", "urgent" for a why letter. */
 const char *rt__why_name(char w);

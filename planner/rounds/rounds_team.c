@@ -102,6 +102,7 @@ static int on_worker(const struct store_worker *w, void *ud)
 	x->id = w->id;
 	memcpy(x->key, w->key, sizeof x->key);
 	x->budget = w->weekly_hours * 60.0;
+	x->weekly = x->budget;
 	return 0;
 }
 
@@ -143,6 +144,7 @@ static int on_pair(const struct store_pair *p, void *ud)
 
 	GROW(t->pair, t->npair);
 	x = &t->pair[t->npair++];
+	memset(x, 0, sizeof *x);
 	x->id = p->id;
 	memcpy(x->key, p->key, sizeof x->key);
 	memcpy(x->area, p->area, sizeof x->area);
@@ -255,6 +257,41 @@ static int on_prev_shift(const struct store_shift *sh, void *ud)
 	return 0;
 }
 
+static int away(const struct rt_worker *w, int64_t day)
+{
+	for (int i = 0; i < w->nabs; i++)
+		if (day >= w->abs[i].from && day <= w->abs[i].to)
+			return 1;
+	return 0;
+}
+
+/* The share of the plan's weeks a pair's shift on each weekday is worked:
+ * the dates rounds.c stores as skipped (a holiday not marked worked, an
+ * absence of either worker) do not meet anybody. */
+static int occurrences(struct store *s, const struct plan_rounds_opts *o, struct rt_team *t,
+		       struct err *e)
+{
+	for (int wd = 0; wd < 7; wd++) {
+		int64_t first = o->from_day + (wd - tz_weekday(o->from_day) + 7) % 7;
+
+		for (int k = 0; k < o->weeks; k++) {
+			int64_t d = first + 7 * k;
+			int worked = cal_holiday_on(d) ? store_worked_holiday_get(s, d, e) : 1;
+
+			if (worked < 0)
+				return worked;
+			for (int p = 0; worked && p < t->npair; p++) {
+				const struct rt_pair *q = &t->pair[p];
+
+				if (q->a >= 0 && q->b >= 0 && !away(&t->worker[q->a], d) &&
+				    !away(&t->worker[q->b], d))
+					t->pair[p].occurs[wd] += 1.0 / o->weeks;
+			}
+		}
+	}
+	return 0;
+}
+
 int rt__load(struct store *s, const struct plan_rounds_opts *o, struct rt_team *t,
 	     struct err *e)
 {
@@ -280,6 +317,8 @@ int rt__load(struct store *s, const struct plan_rounds_opts *o, struct rt_team *
 		rc = store_commitment_each(s, on_commit, &c, e);
 	if (!rc && (!t->npair || !t->nplace))
 		rc = err_set(e, ERR_CONFLICT, "nothing to plan: import pairs and places first");
+	if (!rc)
+		rc = occurrences(s, o, t, e);
 	if (!rc)
 		rc = forecast(t, o, e);
 	if (!rc)
