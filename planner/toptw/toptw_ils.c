@@ -446,17 +446,27 @@ static double tt_of(const struct toptw_ctx *c, int a, int b)
 	return c->p->tt[(size_t)a * c->n + b];
 }
 
-/* Travel change of reversing seq[i..j] (route without a break). */
+/* r holds again what it held at version ver (a move tried and undone):
+ * schedule recomputed, and ver given back so that insertions cached for
+ * that version stay valid (no cache is computed while moves are tried). */
+static void restore(const struct toptw_ctx *c, struct toptw_route *r,
+		    unsigned ver)
+{
+	toptw__route_eval(c, r);
+	r->ver = ver;
+}
+
+/* Travel change of reversing seq[i..j] (route without a break); inner is
+ * the change of the legs inside the segment (nonzero only with
+ * asymmetric travel), which the caller keeps up as j grows. */
 static double two_opt_delta(const struct toptw_ctx *c,
-			    const struct toptw_route *r, int i, int j)
+			    const struct toptw_route *r, int i, int j,
+			    double inner)
 {
 	const int *q = r->seq;
-	double d = tt_of(c, q[i - 1], q[j]) + tt_of(c, q[i], q[j + 1]) -
-		   tt_of(c, q[i - 1], q[i]) - tt_of(c, q[j], q[j + 1]);
 
-	for (int x = i; x < j; x++)
-		d += tt_of(c, q[x + 1], q[x]) - tt_of(c, q[x], q[x + 1]);
-	return d;
+	return tt_of(c, q[i - 1], q[j]) + tt_of(c, q[i], q[j + 1]) -
+	       tt_of(c, q[i - 1], q[i]) - tt_of(c, q[j], q[j + 1]) + inner;
 }
 
 /* 2-opt inside a route: reverse seq[i..j] when that shortens it. */
@@ -464,21 +474,29 @@ static int two_opt(const struct toptw_ctx *c, struct toptw_route *r)
 {
 	double walk = r->walk, score = r->score;
 	int brk = c->p->path[r->k].has_brk;
+	unsigned ver = r->ver;
 
-	for (int i = 1; i < r->len - 2; i++)
+	for (int i = 1; i < r->len - 2; i++) {
+		double inner = 0;
+
 		for (int j = i + 1; j < r->len - 1; j++) {
+			const int *q = r->seq;
+
 			if (r->st[j] > r->lat[i] && !brk)
 				break;	/* j's visit cannot move before i's */
+			if (!brk)
+				inner += tt_of(c, q[j], q[j - 1]) - tt_of(c, q[j - 1], q[j]);
 			if (!segment_free(c, r, i, j))
 				continue;
-			if (!brk && two_opt_delta(c, r, i, j) > -1e-6)
+			if (!brk && two_opt_delta(c, r, i, j, inner) > -1e-6)
 				continue;
 			reverse(r->seq, i, j);
 			if (accept(c, r, walk, score))
 				return 1;
 			reverse(r->seq, i, j);
 		}
-	toptw__route_eval(c, r);
+	}
+	restore(c, r, ver);
 	return 0;
 }
 
@@ -502,6 +520,7 @@ static int relocate(const struct toptw_ctx *c, struct toptw_route *r)
 {
 	double walk = r->walk, score = r->score;
 	int brk = c->p->path[r->k].has_brk;
+	unsigned ver = r->ver;
 
 	for (int i = 1; i < r->len - 1; i++) {
 		int v = r->seq[i];
@@ -519,7 +538,7 @@ static int relocate(const struct toptw_ctx *c, struct toptw_route *r)
 			toptw__route_insert(r, i, v);
 		}
 	}
-	toptw__route_eval(c, r);
+	restore(c, r, ver);
 	return 0;
 }
 
@@ -550,6 +569,7 @@ static int keep_pair(const struct toptw_ctx *c, struct toptw_route *ra,
 static int inter_relocate(const struct toptw_ctx *c, struct sol *x,
 			  struct toptw_route *ra, struct toptw_route *rb)
 {
+	unsigned va = ra->ver, vb = rb->ver;
 	double sh, st, score = ra->score + rb->score;
 
 	for (int i = 1; i < ra->len - 1; i++) {
@@ -578,6 +598,8 @@ static int inter_relocate(const struct toptw_ctx *c, struct sol *x,
 			toptw__route_eval(c, rb);
 		}
 	}
+	ra->ver = va;	/* both as they were */
+	rb->ver = vb;
 	return 0;
 }
 
@@ -585,6 +607,7 @@ static int inter_relocate(const struct toptw_ctx *c, struct sol *x,
 static int inter_swap(const struct toptw_ctx *c, struct sol *x,
 		      struct toptw_route *ra, struct toptw_route *rb)
 {
+	unsigned va = ra->ver, vb = rb->ver;
 	double score = ra->score + rb->score;
 
 	for (int i = 1; i < ra->len - 1; i++) {
@@ -615,6 +638,8 @@ static int inter_swap(const struct toptw_ctx *c, struct sol *x,
 			toptw__route_eval(c, rb);
 		}
 	}
+	ra->ver = va;	/* both as they were */
+	rb->ver = vb;
 	return 0;
 }
 
