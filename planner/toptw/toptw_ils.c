@@ -200,6 +200,11 @@ static int sol_empty(const struct toptw_ctx *c, struct sol *x, struct err *e)
 	return 0;
 }
 
+static double tt_of(const struct toptw_ctx *c, int a, int b)
+{
+	return c->p->tt[(size_t)a * c->n + b];
+}
+
 /* Cheapest feasible position for j in r: position after which, or -1. */
 static int best_pos(const struct toptw_ctx *c, const struct toptw_route *r,
 		    int j, double *shift)
@@ -286,6 +291,26 @@ static int first_pos(const struct toptw_route *r, double need)
 	return lo;
 }
 
+/* Whether j after position i surely scores no more than val: its shift
+ * is at least its service plus the detour (the wait for its window and
+ * the prize's time only make it worse), its prize at most ub. Skips the
+ * slack check of most positions of a long route; never changes which
+ * position wins (the margin covers rounding). */
+static int cannot_beat(const struct search *s, const struct toptw_route *r,
+		       int i, int j, double val)
+{
+	const struct toptw_ctx *c = &s->c;
+	int a = r->seq[i], b = r->seq[i + 1];
+	double lb;
+
+	if (a >= c->n || b >= c->n)
+		return 0;	/* beside a break: the long check */
+	lb = tt_of(c, a, j) + tt_of(c, j, b) - (a == b ? 0 : tt_of(c, a, b)) +
+	     c->ext[j].svc + 1e-3;
+	return lb > 0 && s->ub[j] * s->ub[j] * s->noise[j] <
+				  val * lb * (1 - 1e-9);
+}
+
 /* Best prize^2 / shift position of j in r, cached per route version. */
 static const struct ins_cache *ins_best(struct search *s,
 					const struct toptw_route *r, int j)
@@ -314,6 +339,8 @@ static const struct ins_cache *ins_best(struct search *s,
 
 		if (r->st[i] > close)
 			break;	/* start times only grow along a route */
+		if (e->val > 0 && cannot_beat(s, r, i, j, e->val))
+			continue;
 		if (!toptw__ins_check(c, r, i, j, &sh, &stj))
 			continue;
 		pr = toptw__prize(&c->ext[j], stj);
@@ -439,11 +466,6 @@ static int accept(const struct toptw_ctx *c, struct toptw_route *r,
 {
 	return toptw__route_eval(c, r) && r->score >= score - TOPTW_EPS &&
 	       r->walk < walk - 1e-6;
-}
-
-static double tt_of(const struct toptw_ctx *c, int a, int b)
-{
-	return c->p->tt[(size_t)a * c->n + b];
 }
 
 /* r holds again what it held at version ver (a move tried and undone):
