@@ -64,7 +64,7 @@ struct search {
  * on wide windows the plain greedy order rebuilds the same routes (a
  * 9-customer case of tests/unit/test_toptw.c missed a better pair of
  * visits for a single one on every seed). */
-#define RCL_SHARE 0.3
+#define RCL_SHARE 0.1
 #define RCL_SIZE 3
 #define TRI_MAX_N 400	/* triangle_slack's n^3 only up to here */
 #define TRI_MIN_ITER 1000	/* and for searches this long */
