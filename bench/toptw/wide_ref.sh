@@ -6,9 +6,11 @@
 # answer is replayed by check.py, and the reference is the best feasible
 # score. Columns: name,m,ref,seeds,seconds,scores (per seed),sum_scores
 # (the score of visiting every customer: a reference equal to it means
-# the cell is easy). Slow by design (48 cells x 3 seeds x 60 s = 2.4 h);
-# run once, commit the CSV and say in it how it was made (the header
-# comment of the run is printed to stderr).
+# the cell is easy), solver (the commit that ran). Slow by design (48
+# cells x 3 seeds x 60 s = 2.4 h); run once and commit the CSV. The
+# committed one: REF_SECONDS=30 REF_SEEDS="2 3" (seeds apart from the
+# bench's seed 1), commit 44b5f85, one process at a time on the shared
+# 2-core machine (48 minutes).
 # OUT (default bench/toptw/wide_ref.csv), BUILD as in run.sh.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -33,12 +35,12 @@ for f in "$WIDE"/*.txt; do
 		done
 	done
 done
-python3 - "$RES" "$WIDE" "$REF_SECONDS" "$REF_SEEDS" > "$OUT" <<'PY'
+python3 - "$RES" "$WIDE" "$REF_SECONDS" "$REF_SEEDS" "$(git rev-parse --short HEAD)" > "$OUT" <<'PY'
 import json, os, sys
 sys.path.insert(0, 'bench/toptw')
 from check import check, read_instance
-res, wide, secs, seeds = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4].split()
-print('name,m,ref,seeds,seconds,scores,sum_scores')
+res, wide, secs, seeds, rev = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4].split(), sys.argv[5]
+print('name,m,ref,seeds,seconds,scores,sum_scores,solver')
 for fn in sorted(os.listdir(wide)):
     name = fn[:-4]
     nodes = read_instance(os.path.join(wide, fn))
@@ -54,7 +56,7 @@ for fn in sorted(os.listdir(wide)):
             if not ok:
                 sys.stderr.write('INFEASIBLE %s m=%d seed %s: %s\n' % (name, m, s, why))
             scores.append(sc if ok else 0)
-        print('%s,%d,%g,%s,%s,%s,%g' % (name, m, max(scores), ' '.join(seeds), secs,
-                                         ' '.join('%g' % x for x in scores), total))
+        print('%s,%d,%g,%s,%s,%s,%g,%s' % (name, m, max(scores), ' '.join(seeds), secs,
+                                            ' '.join('%g' % x for x in scores), total, rev))
 PY
 echo "wide_ref.sh: $OUT from $REF_SECONDS s x seeds $REF_SEEDS, $(git rev-parse --short HEAD)" >&2
