@@ -7,7 +7,12 @@ service must START by C_i, back at the depot by C_0, each customer at
 most once) and recomputes the score.
 
 usage: check.py RESULTS_DIR SHARED_TOPTW_DIR LABEL
+       check.py --wide RESULTS_DIR WIDE_DIR WIDE_CSV REF_CSV LABEL TARGET_PCT
 RESULTS_DIR holds SET/INSTANCE.mM.json (one JSON answer each).
+--wide: the wide-window set of widen.py (instances in WIDE_DIR, parts in
+its manifest WIDE_CSV, references in REF_CSV: name,m,ref,...), one row
+per part (tune, held, all) and m: mean/max gap to the reference, cells at
+or above it, and whether the mean gap of every m is <= TARGET_PCT.
 Columns: gap = (best - score) / best against bks.csv, else the "best" of
 reference_results.csv (vs says which); at best: cells reaching it; at opt:
 cells reaching a bks.csv score whose source says it is a proven optimum;
@@ -137,5 +142,71 @@ def main():
     return 1 if bad else 0
 
 
+def wide_cells(res_dir, inst_dir, refs, m):
+    """(name, gap, seconds) of every answer for m; bad: infeasible ones."""
+    out, bad = [], 0
+    for fn in sorted(os.listdir(res_dir)):
+        if not fn.endswith('.m%d.json' % m):
+            continue
+        name = fn[:-len('.m%d.json' % m)]
+        dec = 2 if name.startswith('pr') else 1
+        nodes = read_instance(os.path.join(inst_dir, name + '.txt'))
+        try:
+            ans = json.load(open(os.path.join(res_dir, fn)))
+        except ValueError:
+            ans = None
+        ok, why, score = (check(nodes, ans, m, dec) if ans else
+                          (False, 'no JSON answer', 0))
+        if not ok:
+            print('INFEASIBLE wide %s m=%d: %s' % (name, m, why))
+            bad += 1
+            continue
+        ref = refs.get((name, m))
+        if ref is None:
+            print('no reference for wide %s m=%d' % (name, m))
+            continue
+        out.append((name, (ref - score) / ref if ref > 0 else 0.0,
+                    ans['seconds']))
+    return out, bad
+
+
+def wide_main(argv):
+    res_dir, inst_dir, man, ref_csv, label, target = argv
+    part = {r['name']: r['part'] for r in csv.DictReader(open(man))}
+    refs = {(r['name'], int(r['m'])): float(r['ref'])
+            for r in csv.DictReader(open(ref_csv))}
+    print('wide windows (widen.py), budget: %s' % label)
+    print('%-6s %2s %5s %9s %8s %9s %6s %8s %8s' % (
+        'part', 'm', 'cells', 'mean gap', 'max gap', 'at ref', '>ref',
+        'mean s', 'max s'))
+    bad, met = 0, True
+    for p in ('tune', 'held', 'all'):
+        for m in (1, 2, 3, 4):
+            cells, b = wide_cells(res_dir, inst_dir, refs, m)
+            if p == 'all':
+                bad += b
+            cells = [c for c in cells if p == 'all' or part.get(c[0]) == p]
+            if not cells:
+                continue
+            gaps = [c[1] for c in cells]
+            mean = 100 * sum(gaps) / len(gaps)
+            if p == 'all' and target != '-':
+                met &= mean <= float(target) + 1e-9
+            print('%-6s %2d %5d %8.2f%% %7.2f%% %4d/%-4d %6d %8.2f %8.2f' % (
+                p, m, len(cells), mean, 100 * max(gaps),
+                sum(g <= 1e-9 for g in gaps), len(gaps),
+                sum(g < -1e-9 for g in gaps),
+                sum(c[2] for c in cells) / len(cells),
+                max(c[2] for c in cells)))
+    print('infeasible answers: %d' % bad)
+    if target == '-':
+        return 1 if bad else 0
+    print('target: mean gap <= %s %% for every m (all), every answer '
+          'feasible: %s' % (target, 'MET' if met and not bad else 'NOT MET'))
+    return 1 if bad else 0
+
+
 if __name__ == '__main__':
+    if len(sys.argv) > 1 and sys.argv[1] == '--wide':
+        sys.exit(wide_main(sys.argv[2:]))
     sys.exit(main())

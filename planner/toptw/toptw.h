@@ -17,8 +17,9 @@
  *
  * Search: iterated local search (insert + shake, Vansteenwegen et al.
  * 2009) with forward-slack O(1) insertion checks, plus route-shortening
- * (intra- and inter-route) and replace moves and route recombination
- * (Hu & Lim 2014); see planner/README.md.
+ * (intra- and inter-route) and replace moves, a randomized candidate
+ * list in some iterations and route recombination (Hu & Lim 2014); see
+ * planner/README.md.
  * Determinism: with the same problem, seed and max_iter the answer is the
  * same, as long as time_limit does not stop the search first (the clock is
  * read only to stop). result->stopped_by_time says which one stopped it.

@@ -40,6 +40,8 @@ struct search {
 	struct ins_cache *ic;	/* n * m: best insertion of node j in route k */
 	uint64_t rng;
 	struct toptw_pool *pool;	/* m > 1 only */
+	double tri;		/* max t[a][b] - t[a][j] - t[j][b], or TOPTW_INF */
+	int rcl;		/* this iteration's candidate list, 1: greedy */
 };
 
 /* Tuning, on a few Solomon and Cordeau instances and the brute-force
@@ -58,6 +60,14 @@ struct search {
 #define KICK_POOL 0.5
 #define EPISODE_ALONE 1000
 #define KICK_ALONE 0.3
+/* A share of the iterations insert from a candidate list of RCL_SIZE:
+ * on wide windows the plain greedy order rebuilds the same routes (a
+ * 9-customer case of tests/unit/test_toptw.c missed a better pair of
+ * visits for a single one on every seed). */
+#define RCL_SHARE 0.1
+#define RCL_SIZE 3
+#define TRI_MAX_N 400	/* triangle_slack's n^3 only up to here */
+#define TRI_MIN_ITER 1000	/* and for searches this long */
 #define ACCEPT_WORSE 0.005	/* keep a new current solution down to this share
 				 * of the best below the previous one */
 
@@ -200,6 +210,11 @@ static int sol_empty(const struct toptw_ctx *c, struct sol *x, struct err *e)
 	return 0;
 }
 
+static double tt_of(const struct toptw_ctx *c, int a, int b)
+{
+	return c->p->tt[(size_t)a * c->n + b];
+}
+
 /* Cheapest feasible position for j in r: position after which, or -1. */
 static int best_pos(const struct toptw_ctx *c, const struct toptw_route *r,
 		    int j, double *shift)
@@ -286,6 +301,26 @@ static int first_pos(const struct toptw_route *r, double need)
 	return lo;
 }
 
+/* Whether j after position i surely scores no more than val: its shift
+ * is at least its service plus the detour (the wait for its window and
+ * the prize's time only make it worse), its prize at most ub. Skips the
+ * slack check of most positions of a long route; never changes which
+ * position wins (the margin covers rounding). */
+static int cannot_beat(const struct search *s, const struct toptw_route *r,
+		       int i, int j, double val)
+{
+	const struct toptw_ctx *c = &s->c;
+	int a = r->seq[i], b = r->seq[i + 1];
+	double lb;
+
+	if (a >= c->n || b >= c->n)
+		return 0;	/* beside a break: the long check */
+	lb = tt_of(c, a, j) + tt_of(c, j, b) - (a == b ? 0 : tt_of(c, a, b)) +
+	     c->ext[j].svc + 1e-3;
+	return lb > 0 && s->ub[j] * s->ub[j] * s->noise[j] <
+				  val * lb * (1 - 1e-9);
+}
+
 /* Best prize^2 / shift position of j in r, cached per route version. */
 static const struct ins_cache *ins_best(struct search *s,
 					const struct toptw_route *r, int j)
@@ -314,6 +349,8 @@ static const struct ins_cache *ins_best(struct search *s,
 
 		if (r->st[i] > close)
 			break;	/* start times only grow along a route */
+		if (e->val > 0 && cannot_beat(s, r, i, j, e->val))
+			continue;
 		if (!toptw__ins_check(c, r, i, j, &sh, &stj))
 			continue;
 		pr = toptw__prize(&c->ext[j], stj);
@@ -326,30 +363,76 @@ static const struct ins_cache *ins_best(struct search *s,
 	return e;
 }
 
-/* One greedy insertion by the largest prize^2 / shift; 0 if none fits. */
+/* Whether j's ratio is below val in every route: its shift is at least
+ * its service less the largest triangle violation of the travel times
+ * (s->tri; TOPTW_INF when not computed), its prize at most ub. */
+static int node_cannot_beat(const struct search *s, int j, double val)
+{
+	double lb = s->c.ext[j].svc - s->tri + 1e-3;
+
+	return val > 0 && lb > 0 &&
+	       s->ub[j] * s->ub[j] * s->noise[j] < val * lb * (1 - 1e-9);
+}
+
+/* The best insertions of one insert_one, by decreasing value (the first
+ * found first among equals); size 1 is the plain greedy choice. */
+struct rcl {
+	int n, size;
+	double val[RCL_SIZE];
+	int j[RCL_SIZE], k[RCL_SIZE], pos[RCL_SIZE];
+};
+
+/* The value an insertion must beat to enter the list. */
+static double rcl_floor(const struct rcl *l)
+{
+	return l->n < l->size ? -1 : l->val[l->n - 1];
+}
+
+static void rcl_add(struct rcl *l, double v, int j, int k, int pos)
+{
+	int i;
+
+	if (l->n < l->size)
+		l->n++;
+	for (i = l->n - 1; i > 0 && l->val[i - 1] < v; i--) {
+		l->val[i] = l->val[i - 1];
+		l->j[i] = l->j[i - 1];
+		l->k[i] = l->k[i - 1];
+		l->pos[i] = l->pos[i - 1];
+	}
+	l->val[i] = v;
+	l->j[i] = j;
+	l->k[i] = k;
+	l->pos[i] = pos;
+}
+
+/* One insertion by prize^2 / shift: the best, or in a randomized
+ * iteration (s->rcl > 1) one of the s->rcl best drawn uniformly, as in
+ * the restricted candidate lists of GRASP; 0 if none fits. Candidates
+ * come by decreasing prize, so the values found soon rule out the
+ * (stale) insertions of small prizes without computing them. */
 static int insert_one(struct search *s, struct sol *x)
 {
 	const struct toptw_ctx *c = &s->c;
-	double bestv = -1;
-	int bj = -1, bk = -1, bi = -1;
+	struct rcl l = { .size = s->rcl };
+	int pick;
 
 	for (int q = 0; q < s->ncand; q++) {
 		int j = s->cand[q];
 
-		if (x->where[j] >= 0)
+		if (x->where[j] >= 0 || node_cannot_beat(s, j, rcl_floor(&l)))
 			continue;
 		for (int k = 0; k < c->m; k++) {
 			const struct ins_cache *e = ins_best(s, &x->r[k], j);
 
-			if (e->pos >= 0 && e->val > bestv) {
-				bestv = e->val;
-				bj = j, bk = k, bi = e->pos;
-			}
+			if (e->pos >= 0 && e->val > rcl_floor(&l))
+				rcl_add(&l, e->val, j, k, e->pos);
 		}
 	}
-	if (bj < 0)
+	if (!l.n)
 		return 0;
-	do_insert(c, x, bk, bi, bj);
+	pick = l.n > 1 ? (int)(rnd(s) % (uint64_t)l.n) : 0;
+	do_insert(c, x, l.k[pick], l.pos[pick], l.j[pick]);
 	return 1;
 }
 
@@ -441,22 +524,27 @@ static int accept(const struct toptw_ctx *c, struct toptw_route *r,
 	       r->walk < walk - 1e-6;
 }
 
-static double tt_of(const struct toptw_ctx *c, int a, int b)
+/* r holds again what it held at version ver (a move tried and undone):
+ * schedule recomputed, and ver given back so that insertions cached for
+ * that version stay valid (no cache is computed while moves are tried). */
+static void restore(const struct toptw_ctx *c, struct toptw_route *r,
+		    unsigned ver)
 {
-	return c->p->tt[(size_t)a * c->n + b];
+	toptw__route_eval(c, r);
+	r->ver = ver;
 }
 
-/* Travel change of reversing seq[i..j] (route without a break). */
+/* Travel change of reversing seq[i..j] (route without a break); inner is
+ * the change of the legs inside the segment (nonzero only with
+ * asymmetric travel), which the caller keeps up as j grows. */
 static double two_opt_delta(const struct toptw_ctx *c,
-			    const struct toptw_route *r, int i, int j)
+			    const struct toptw_route *r, int i, int j,
+			    double inner)
 {
 	const int *q = r->seq;
-	double d = tt_of(c, q[i - 1], q[j]) + tt_of(c, q[i], q[j + 1]) -
-		   tt_of(c, q[i - 1], q[i]) - tt_of(c, q[j], q[j + 1]);
 
-	for (int x = i; x < j; x++)
-		d += tt_of(c, q[x + 1], q[x]) - tt_of(c, q[x], q[x + 1]);
-	return d;
+	return tt_of(c, q[i - 1], q[j]) + tt_of(c, q[i], q[j + 1]) -
+	       tt_of(c, q[i - 1], q[i]) - tt_of(c, q[j], q[j + 1]) + inner;
 }
 
 /* 2-opt inside a route: reverse seq[i..j] when that shortens it. */
@@ -464,21 +552,29 @@ static int two_opt(const struct toptw_ctx *c, struct toptw_route *r)
 {
 	double walk = r->walk, score = r->score;
 	int brk = c->p->path[r->k].has_brk;
+	unsigned ver = r->ver;
 
-	for (int i = 1; i < r->len - 2; i++)
+	for (int i = 1; i < r->len - 2; i++) {
+		double inner = 0;
+
 		for (int j = i + 1; j < r->len - 1; j++) {
+			const int *q = r->seq;
+
 			if (r->st[j] > r->lat[i] && !brk)
 				break;	/* j's visit cannot move before i's */
+			if (!brk)
+				inner += tt_of(c, q[j], q[j - 1]) - tt_of(c, q[j - 1], q[j]);
 			if (!segment_free(c, r, i, j))
 				continue;
-			if (!brk && two_opt_delta(c, r, i, j) > -1e-6)
+			if (!brk && two_opt_delta(c, r, i, j, inner) > -1e-6)
 				continue;
 			reverse(r->seq, i, j);
 			if (accept(c, r, walk, score))
 				return 1;
 			reverse(r->seq, i, j);
 		}
-	toptw__route_eval(c, r);
+	}
+	restore(c, r, ver);
 	return 0;
 }
 
@@ -502,6 +598,7 @@ static int relocate(const struct toptw_ctx *c, struct toptw_route *r)
 {
 	double walk = r->walk, score = r->score;
 	int brk = c->p->path[r->k].has_brk;
+	unsigned ver = r->ver;
 
 	for (int i = 1; i < r->len - 1; i++) {
 		int v = r->seq[i];
@@ -519,7 +616,7 @@ static int relocate(const struct toptw_ctx *c, struct toptw_route *r)
 			toptw__route_insert(r, i, v);
 		}
 	}
-	toptw__route_eval(c, r);
+	restore(c, r, ver);
 	return 0;
 }
 
@@ -550,6 +647,7 @@ static int keep_pair(const struct toptw_ctx *c, struct toptw_route *ra,
 static int inter_relocate(const struct toptw_ctx *c, struct sol *x,
 			  struct toptw_route *ra, struct toptw_route *rb)
 {
+	unsigned va = ra->ver, vb = rb->ver;
 	double sh, st, score = ra->score + rb->score;
 
 	for (int i = 1; i < ra->len - 1; i++) {
@@ -578,6 +676,8 @@ static int inter_relocate(const struct toptw_ctx *c, struct sol *x,
 			toptw__route_eval(c, rb);
 		}
 	}
+	ra->ver = va;	/* both as they were */
+	rb->ver = vb;
 	return 0;
 }
 
@@ -585,6 +685,7 @@ static int inter_relocate(const struct toptw_ctx *c, struct sol *x,
 static int inter_swap(const struct toptw_ctx *c, struct sol *x,
 		      struct toptw_route *ra, struct toptw_route *rb)
 {
+	unsigned va = ra->ver, vb = rb->ver;
 	double score = ra->score + rb->score;
 
 	for (int i = 1; i < ra->len - 1; i++) {
@@ -615,6 +716,8 @@ static int inter_swap(const struct toptw_ctx *c, struct sol *x,
 			toptw__route_eval(c, rb);
 		}
 	}
+	ra->ver = va;	/* both as they were */
+	rb->ver = vb;
 	return 0;
 }
 
@@ -855,6 +958,7 @@ static void ils(struct search *s, const struct plan_toptw_params *pp,
 			res->stopped_by_time = 1;
 			break;
 		}
+		s->rcl = unif(s) < RCL_SHARE ? RCL_SIZE : 1;
 		if (unif(s) < RANDOM_SHAKE)
 			shake(s, &s->cur, (int)(rnd(s) % (uint64_t)(c->n + 1)),
 			      1 + (int)(rnd(s) % (uint64_t)maxcnt));
@@ -936,9 +1040,37 @@ static void sort_by_ub(struct search *s)
 	}
 }
 
-static void search_init(struct search *s, const struct plan_toptw *p,
-			uint64_t seed)
+/* The largest triangle violation of the travel times (truncated
+ * distances have some), for node_cannot_beat: O(n^3), so only for long
+ * searches on at most TRI_MAX_N nodes, and given up (TOPTW_INF: no
+ * pruning, the same answer) once it took a twentieth of the time limit. */
+static double triangle_slack(const struct plan_toptw *p,
+			     const struct plan_toptw_params *pp, double t0)
 {
+	const double *tt = p->tt;
+	size_t n = p->n;
+	double v = 0;
+
+	if (p->n > TRI_MAX_N || pp->max_iter < TRI_MIN_ITER)
+		return TOPTW_INF;
+	for (size_t a = 0; a < n; a++) {
+		if (pp->time_limit > 0 && now() - t0 > pp->time_limit / 20)
+			return TOPTW_INF;
+		for (size_t j = 0; j < n; j++)
+			for (size_t b = 0; b < n; b++) {
+				double d = tt[a * n + b] - tt[a * n + j] - tt[j * n + b];
+
+				v = d > v ? d : v;
+			}
+	}
+	return v;
+}
+
+static void search_init(struct search *s, const struct plan_toptw *p,
+			const struct plan_toptw_params *pp, double t0)
+{
+	uint64_t seed = pp->seed;
+
 	memset(s, 0, sizeof *s);
 	ctx_init(&s->c, p);
 	sol_alloc(&s->cur, p->n, p->m);
@@ -956,6 +1088,8 @@ static void search_init(struct search *s, const struct plan_toptw *p,
 	}
 	sort_by_ub(s);
 	s->rng = seed;
+	s->rcl = 1;
+	s->tri = triangle_slack(p, pp, t0);
 	if (p->m > 1)
 		s->pool = toptw__pool_new(&s->c, POOL_CAP, seed);
 }
@@ -986,7 +1120,7 @@ int plan_toptw_solve(const struct plan_toptw *p,
 		plan_toptw_params_init(&def);
 		pp = &def;
 	}
-	search_init(&s, p, pp->seed);
+	search_init(&s, p, pp, t0);
 	rc = sol_empty(&s.c, &s.cur, e);
 	if (!rc)
 		rc = insert_mandatory(&s.c, &s.cur, e);

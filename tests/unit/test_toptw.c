@@ -185,7 +185,17 @@ static void solve_ok(const struct plan_toptw *p, uint64_t seed, long iters,
 		fail_msg("solve: %s", e.msg);
 }
 
-static void brute_cases(int n, int m, int cases)
+/* Wide windows: each customer open for half the day or more, from an
+ * opening in the first third (many more orders are feasible). */
+static void inst_widen(struct inst *in)
+{
+	for (int i = 1; i < in->n; i++) {
+		in->open[i] = floor(in->tmax * 0.3 * urand());
+		in->close[i] = in->open[i] + floor(in->tmax * (0.5 + 0.5 * urand()));
+	}
+}
+
+static void brute_cases_as(int n, int m, int cases, int wide)
 {
 	int bad = 0;
 
@@ -196,6 +206,8 @@ static void brute_cases(int n, int m, int cases)
 		double opt;
 
 		inst_random(&in, n, m, 1000 + 77 * c + n);
+		if (wide)
+			inst_widen(&in);
 		p = inst_problem(&in);
 		solve_ok(p, 7, 500, &res);
 		check_result(&in, &res);
@@ -209,6 +221,11 @@ static void brute_cases(int n, int m, int cases)
 		plan_toptw_free(p);
 	}
 	assert_int_equal(bad, 0);
+}
+
+static void brute_cases(int n, int m, int cases)
+{
+	brute_cases_as(n, m, cases, 0);
 }
 
 static void test_toptw_brute_force_one_path(void **state)
@@ -227,6 +244,14 @@ static void test_toptw_brute_force_three_paths(void **state)
 {
 	(void)state;
 	brute_cases(7, 3, 40);	/* 6 customers */
+}
+
+static void test_toptw_brute_force_wide_windows(void **state)
+{
+	(void)state;
+	brute_cases_as(10, 1, 60, 1);
+	brute_cases_as(8, 2, 40, 1);
+	brute_cases_as(7, 3, 20, 1);
 }
 
 static void test_toptw_same_seed_same_answer(void **state)
@@ -539,6 +564,7 @@ int main(void)
 		cmocka_unit_test(test_toptw_brute_force_one_path),
 		cmocka_unit_test(test_toptw_brute_force_two_paths),
 		cmocka_unit_test(test_toptw_brute_force_three_paths),
+		cmocka_unit_test(test_toptw_brute_force_wide_windows),
 		cmocka_unit_test(test_toptw_same_seed_same_answer),
 		cmocka_unit_test(test_toptw_time_dependent_prize),
 		cmocka_unit_test(test_toptw_mandatory_visit_in_its_path),
