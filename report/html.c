@@ -28,19 +28,6 @@ static const char CSS[] =
 	"@media print{body{max-width:none;margin:0;font-size:10pt}"
 	"h2{break-after:avoid}table,svg,.grids{break-inside:avoid}}";
 
-static void esc(struct buf *b, const char *s)
-{
-	for (; *s; s++) {
-		switch (*s) {
-		case '<': buf_puts(b, "&lt;"); break;
-		case '>': buf_puts(b, "&gt;"); break;
-		case '&': buf_puts(b, "&amp;"); break;
-		case '"': buf_puts(b, "&quot;"); break;
-		default: buf_putc(b, *s);
-		}
-	}
-}
-
 static void head(const struct report *r, struct buf *b)
 {
 	char per[64], prev[64], note[256], sup[1024];
@@ -53,26 +40,26 @@ static void head(const struct report *r, struct buf *b)
 	buf_printf(b, "<!doctype html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\">"
 		   "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
 		   "<title>", l);
-	esc(b, report__t(l, "title"));
+	buf_put_xml(b, report__t(l, "title"));
 	buf_puts(b, " – ");
-	esc(b, r->team);
+	buf_put_xml(b, r->team);
 	buf_printf(b, " – %s</title><style>%s</style></head><body><header><h1>", per, CSS);
-	esc(b, report__t(l, "title"));
+	buf_put_xml(b, report__t(l, "title"));
 	buf_puts(b, "</h1><p><b>");
-	esc(b, r->team);
+	buf_put_xml(b, r->team);
 	buf_printf(b, "</b> · %s: %s", report__t(l, "period"), per);
 	if (r->area[0]) {
 		buf_printf(b, " · %s: ", report__t(l, "area"));
-		esc(b, r->area_name);
+		buf_put_xml(b, r->area_name);
 	}
 	if (r->partner[0]) {
 		buf_printf(b, " · %s: ", report__t(l, "partner"));
-		esc(b, r->partner_name);
+		buf_put_xml(b, r->partner_name);
 	}
 	buf_printf(b, "</p><p>%s.</p><p class=\"note\">", report__t(l, "subtitle"));
-	esc(b, sup);
+	buf_put_xml(b, sup);
 	buf_puts(b, " ");
-	esc(b, note);
+	buf_put_xml(b, note);
 	buf_puts(b, "</p></header>\n");
 }
 
@@ -80,9 +67,9 @@ static void section(const struct report *r, struct buf *b, const char *title_id,
 		    const char *caption_id)
 {
 	buf_puts(b, "<h2>");
-	esc(b, report__t(r->lang, title_id));
+	buf_put_xml(b, report__t(r->lang, title_id));
 	buf_puts(b, "</h2><p class=\"cap\">");
-	esc(b, report__t(r->lang, caption_id));
+	buf_put_xml(b, report__t(r->lang, caption_id));
 	buf_puts(b, "</p>\n");
 }
 
@@ -104,9 +91,9 @@ static void totals(const struct report *r, struct buf *b)
 		report__change(r, &t->col[c], &t->rows[0].cur[c], &t->rows[0].prev[c], d,
 			       sizeof d);
 		buf_printf(b, "<tr><td>%s</td><td class=\"n\">", report__t(l, t->col[c].id));
-		esc(b, v);
+		buf_put_xml(b, v);
 		buf_puts(b, "</td><td class=\"n\">");
-		esc(b, p);
+		buf_put_xml(b, p);
 		buf_printf(b, "</td><td class=\"n\">%s</td></tr>", d);
 	}
 	buf_puts(b, "</table>\n");
@@ -130,7 +117,7 @@ static void table(const struct report *r, struct buf *b, const struct rpt_table 
 		const struct rpt_row *row = &t->rows[i];
 
 		buf_printf(b, "<tr%s><td>", row->total ? " class=\"total\"" : "");
-		esc(b, row->label);
+		buf_put_xml(b, row->label);
 		buf_puts(b, "</td>");
 		for (int c = 0; c < t->ncols; c++) {
 			char v[32], p[32];
@@ -138,9 +125,9 @@ static void table(const struct report *r, struct buf *b, const struct rpt_table 
 			report__fmt(r, &t->col[c], &row->cur[c], v, sizeof v);
 			report__fmt(r, &t->col[c], &row->prev[c], p, sizeof p);
 			buf_puts(b, "<td class=\"n\">");
-			esc(b, v);
+			buf_put_xml(b, v);
 			buf_puts(b, " <small class=\"prev\">(");
-			esc(b, p);
+			buf_put_xml(b, p);
 			buf_puts(b, ")</small></td>");
 		}
 		buf_puts(b, "</tr>");
@@ -177,7 +164,7 @@ static void month_chart(const struct report *r, struct buf *b)
 		buf_printf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
 			   "fill=\"#2a6f97\"/><text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">",
 			   x + bw * .15, h - 15 - rv, bw * .7, rv, x + bw / 2, h - 18 - rv);
-		esc(b, v);
+		buf_put_xml(b, v);
 		buf_printf(b, "</text><text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>",
 			   x + bw / 2, h - 3, row->key + 5);
 		buf_printf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
@@ -207,7 +194,7 @@ static void heat(const struct report *r, struct buf *b, int hours)
 		}
 	buf_printf(b, "<svg viewBox=\"0 0 %d %d\" width=\"%d\" role=\"img\"><g font-size=\"9\">"
 		   "<text x=\"0\" y=\"10\">", x0 + 24 * cw + 4, y0 + 7 * ch + 14, x0 + 24 * cw + 4);
-	esc(b, report__t(r->lang, hours ? "hours_presence" : "met_per_hour"));
+	buf_put_xml(b, report__t(r->lang, hours ? "hours_presence" : "met_per_hour"));
 	buf_puts(b, "</text>");
 	for (int d = 0; d < 7; d++) {
 		buf_printf(b, "<text x=\"0\" y=\"%d\">%s</text>", y0 + d * ch + 10,
@@ -250,7 +237,7 @@ static void presence(const struct report *r, struct buf *b)
 	for (int i = 0; i < r->ngaps; i++) {
 		report__gap_text(r, &r->gap[i], text, sizeof text);
 		buf_puts(b, "<li>");
-		esc(b, text);
+		buf_put_xml(b, text);
 		buf_puts(b, "</li>");
 	}
 	if (r->ngaps)

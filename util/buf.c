@@ -118,3 +118,16 @@ char *buf_detach(struct buf *b)
 	buf_init(b);
 	return p;
 }
+
+void buf_put_xml(struct buf *b, const char *s)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '<': buf_puts(b, "&lt;"); break;
+		case '>': buf_puts(b, "&gt;"); break;
+		case '&': buf_puts(b, "&amp;"); break;
+		case '"': buf_puts(b, "&quot;"); break;
+		default: buf_putc(b, *s);
+		}
+	}
+}

@@ -21,6 +21,8 @@ void buf_reset(struct buf *b);
 void buf_add(struct buf *b, const void *data, size_t n);
 void buf_puts(struct buf *b, const char *s);
 void buf_putc(struct buf *b, char c);
+/* Appends s escaped for XML and HTML text and attributes (< > & "). */
+void buf_put_xml(struct buf *b, const char *s);
 void buf_printf(struct buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 char *buf_detach(struct buf *b);

@@ -211,19 +211,6 @@ enum MHD_Result web__link_streets(struct web_req *r)
 	return res;
 }
 
-static void xml_text(struct buf *b, const char *s)
-{
-	for (; *s; s++) {
-		switch (*s) {
-		case '<': buf_puts(b, "&lt;"); break;
-		case '>': buf_puts(b, "&gt;"); break;
-		case '&': buf_puts(b, "&amp;"); break;
-		case '"': buf_puts(b, "&quot;"); break;
-		default: buf_putc(b, *s);
-		}
-	}
-}
-
 static void gpx(struct buf *b, const struct store_shift *sh, const struct store_shift_parts *p,
 		const double *ll, int n)
 {
@@ -234,7 +221,7 @@ static void gpx(struct buf *b, const struct store_shift *sh, const struct store_
 	buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 		 "<gpx version=\"1.1\" creator=\"outreach planner\" "
 		 "xmlns=\"http://www.topografix.com/GPX/1/1\">\n<metadata><name>");
-	xml_text(b, name);
+	buf_put_xml(b, name);
 	buf_puts(b, "</name><copyright author=\"OpenStreetMap contributors\">"
 		 "<license>https://opendatacommons.org/licenses/odbl/</license></copyright>"
 		 "</metadata>\n");
@@ -244,11 +231,11 @@ static void gpx(struct buf *b, const struct store_shift *sh, const struct store_
 		tz_format_hhmm(p->stops[i].arrive_min, t);
 		buf_printf(b, "<wpt lat=\"%.7f\" lon=\"%.7f\"><name>%d ", p->stops[i].lat,
 			   p->stops[i].lon, p->stops[i].seq);
-		xml_text(b, p->stops[i].place_name);
+		buf_put_xml(b, p->stops[i].place_name);
 		buf_printf(b, "</name><desc>%s</desc></wpt>\n", t);
 	}
 	buf_puts(b, "<trk><name>");
-	xml_text(b, name);
+	buf_put_xml(b, name);
 	buf_puts(b, "</name><trkseg>\n");
 	for (int i = 0; i < n; i++)
 		buf_printf(b, "<trkpt lat=\"%.7f\" lon=\"%.7f\"/>\n", ll[2 * i + 1], ll[2 * i]);
