@@ -10,7 +10,7 @@ PHONES=${PHONES:-200}
 ENTRIES=${ENTRIES:-50}
 T=$(mktemp -d)
 pid=
-cleanup() { [[ -n $pid ]] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null; rm -rf "$T"; }
+cleanup() { [[ -n $pid ]] && kill "$pid" 2>/dev/null && { wait "$pid" 2>/dev/null || true; }; rm -rf "$T"; }
 trap cleanup EXIT
 export OUTREACH_DB=$T/bench.db
 for k in areas partners places; do "$O" import "$k" "examples/$k.csv" >/dev/null; done

@@ -21,7 +21,7 @@ PORT=${WEB_PORT:-18281}
 URL=http://127.0.0.1:$PORT
 T=$(mktemp -d)
 pid=
-cleanup() { [[ -n $pid ]] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null; rm -rf "$T"; }
+cleanup() { [[ -n $pid ]] && kill "$pid" 2>/dev/null && { wait "$pid" 2>/dev/null || true; }; rm -rf "$T"; }
 trap cleanup EXIT
 export OUTREACH_DB=$T/bench.db
 for k in areas partners places workers pairs availability commitments; do
