@@ -201,9 +201,24 @@ static json_t *stops_json(const struct store_shift_parts *p, int64_t exc)
 	return a;
 }
 
+/* The rhythm as plan_instants.py reads it: freq weekly (every N weeks),
+ * monthly (the k-th weekdays, "1;3", -1 the last) or dates. */
+static json_t *rhythm_json(const struct rhythm *r)
+{
+	static const char *freq[] = { "weekly", "monthly", "dates" };
+	json_t *dates = json_array();
+	char monthly[16];
+
+	for (int i = 0; i < r->ndates; i++)
+		json_array_append_new(dates, date_json(r->dates[i]));
+	rhythm_format_monthly(r->monthly, monthly, sizeof monthly);
+	return json_pack("{s:s,s:i,s:s,s:o}", "freq", freq[rhythm_kind(r)], "every",
+			 rhythm_every(r), "monthly", monthly, "dates", dates);
+}
+
 static json_t *recurrence_json(const struct store_shift *sh, const struct store_shift_parts *p)
 {
-	json_t *skipped = json_array(), *changed = json_array();
+	json_t *skipped = json_array(), *changed = json_array(), *r = rhythm_json(&sh->rhythm);
 	char why[160];
 
 	for (int i = 0; i < p->nexc; i++) {
@@ -220,9 +235,11 @@ static json_t *recurrence_json(const struct store_shift *sh, const struct store_
 				"start", hhmm_json(x->start_min), "end", hhmm_json(x->end_min),
 				"stops", stops_json(p, x->id)));
 	}
-	return json_pack("{s:s,s:o,s:o,s:o,s:o}", "freq", "weekly", "first",
-			 date_json(sh->first_day), "last", date_json(sh->last_day), "skipped",
-			 skipped, "changed", changed);
+	json_object_set_new(r, "first", date_json(sh->first_day));
+	json_object_set_new(r, "last", date_json(sh->last_day));
+	json_object_set_new(r, "skipped", skipped);
+	json_object_set_new(r, "changed", changed);
+	return r;
 }
 
 static int json_shift(const struct store_shift *sh, void *ud)

@@ -301,6 +301,43 @@ static int greedy(struct rt_team *t, const struct plan_rounds_opts *o, struct rt
 }
 
 /* ---- commitments ---------------------------------------------------------- */
+static void keep_dates(struct rhythm *r, int64_t lo, int64_t hi)
+{
+	int n = 0;
+
+	for (int i = 0; i < r->ndates; i++)
+		if (r->dates[i] >= lo && r->dates[i] <= hi)
+			r->dates[n++] = r->dates[i];
+	r->ndates = n;
+}
+
+int rt__commit_days(const struct rt_commit *c, const struct plan_rounds_opts *o,
+		    struct rhythm *r, int64_t *first, int64_t *last)
+{
+	int64_t lo = o->from_day, hi = o->from_day + 7 * (int64_t)o->weeks - 1;
+
+	*r = c->rhythm;
+	if (rhythm_kind(r) == RHYTHM_WEEKLY && rhythm_every(r) == 1) {
+		memset(r, 0, sizeof *r);
+		*first = lo + (c->weekday - tz_weekday(lo) + 7) % 7;
+		*last = *first + 7 * (o->weeks - 1);
+		return 0;
+	}
+	if (c->from_day > lo)
+		lo = c->from_day;
+	if (c->until_day && c->until_day < hi)
+		hi = c->until_day;
+	if (rhythm_kind(r) == RHYTHM_DATES)
+		keep_dates(r, lo, hi);
+	if (c->rhythm.ndates && !r->ndates)
+		return 1;	/* none of its dates falls in the plan */
+	*first = rhythm_next(r, c->weekday, c->from_day, hi, lo);
+	*last = *first;
+	for (int64_t d = *first; d <= hi; d = rhythm_next(r, c->weekday, c->from_day, hi, d + 1))
+		*last = d;
+	return *first > hi;
+}
+
 static int cover(struct rt_team *t, const struct plan_rounds_opts *o, struct rt_slots *sl,
 		 int ci, struct err *e)
 {
@@ -338,8 +375,12 @@ static int commitments(struct rt_team *t, const struct plan_rounds_opts *o,
 {
 	for (int ci = 0; ci < t->ncommit; ci++) {
 		struct rt_commit *c = &t->commit[ci];
+		struct rhythm r;
+		int64_t first, last;
 		char from[6], to[6];
 
+		if (rt__commit_days(c, o, &r, &first, &last))
+			continue;	/* no day of its rhythm in the plan's weeks */
 		for (int k = 0; c->place >= 0 && k < c->needed; k++) {
 			int rc = cover(t, o, sl, ci, e);
 
@@ -431,7 +472,8 @@ static int exceptions(struct store *s, const struct rt_team *t, const struct rt_
 {
 	const struct rt_pair *p = &t->pair[x->pair];
 
-	for (int64_t d = sh->first_day; d <= sh->last_day; d += 7) {
+	for (int64_t d = store_shift_next(sh, sh->first_day); d <= sh->last_day;
+	     d = store_shift_next(sh, d + 1)) {
 		struct store_exception ex = { .shift_id = sh->id, .day = d, .start_min = -1,
 					      .end_min = -1 };
 		int worked = store_worked_holiday_get(s, d, e);
@@ -468,6 +510,9 @@ static int store_slot(struct store *s, const struct rt_team *t,
 
 	sh.first_day = o->from_day + (x->weekday - tz_weekday(o->from_day) + 7) % 7;
 	sh.last_day = sh.first_day + 7 * (o->weeks - 1);
+	if (x->commit >= 0)	/* the commitment's rhythm: every N weeks, monthly, dates */
+		rt__commit_days(&t->commit[x->commit], o, &sh.rhythm, &sh.first_day,
+				&sh.last_day);
 	rc = store_shift_insert(s, &sh, e);
 	for (int k = 0; !rc && k < x->n; k++) {
 		struct store_stop st = {

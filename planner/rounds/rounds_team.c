@@ -166,6 +166,9 @@ static int on_commit(const struct store_commitment *cm, void *ud)
 	x->start = cm->start_min;
 	x->end = cm->end_min;
 	x->needed = cm->pairs_needed;
+	x->rhythm = cm->rhythm;
+	x->from_day = cm->from_day;
+	x->until_day = cm->until_day;
 	memcpy(x->partner, cm->partner, sizeof x->partner);
 	return 0;
 }

@@ -50,6 +50,30 @@ check "import an impossible commitment" "$O" import commitments "$T/night.csv"
 check_grep "the plan reports it" "NOT COVERED:" "$O" plan --from 2026-11-30 --weeks 1
 check "the export lists it" bash -c "$O plan export --format json | python3 -c 'import json,sys; assert \"oodi Su 03:00-04:00\" in \" \".join(json.load(sys.stdin)[\"unmet\"])'"
 
+# A commitment every 3 weeks is covered on its days only: its shift has
+# the rhythm (every 3 from its first day in the plan), the export says so
+# and the pair's feed is INTERVAL=3 until its last day in the plan.
+y=$T/rhythm.db
+for k in areas partners places workers pairs availability absences visits encounters commitments; do
+	"$O" --db "$y" import "$k" "$ROOT/examples/$k.csv" >/dev/null
+done
+printf 'partner,place,weekday,start,end,every,monthly,dates,from,until\npelastusarmeija,pelastusarmeija,Tu,12:00,13:00,3,,,2026-12-08,\n' >"$T/every3.csv"
+check "import a commitment every 3 weeks" "$O" --db "$y" import commitments "$T/every3.csv"
+check "plan it" "$O" --db "$y" plan --from 2026-11-30 --weeks 7 --publish
+"$O" --db "$y" plan export --format json >"$T/every3.json"
+pair3=$(python3 -c "
+import json
+for sh in json.load(open('$T/every3.json'))['shifts']:
+    if sh['weekday'] == 'Tu' and any(s['place'] == 'pelastusarmeija' and s['why'] == 'commitment' for s in sh['stops']):
+        print(sh['pair'], sh['recurrence']['freq'], sh['recurrence']['every'], sh['recurrence']['first'])")
+check "the commitment's shift runs every 3 weeks from 2026-12-08 ($pair3)" bash -c "[[ '$pair3' == *' weekly 3 2026-12-08' ]]"
+check "weekly shifts still say every 1" python3 -c "
+import json
+r = [sh['recurrence'] for sh in json.load(open('$T/every3.json'))['shifts']]
+assert any(x['freq'] == 'weekly' and x['every'] == 1 for x in r), r"
+check "the pair's feed of it has INTERVAL=3" bash -c "$O --db $y feed render pair ${pair3%% *} | grep -q '^RRULE:FREQ=WEEKLY;UNTIL=20261229T.*;INTERVAL=3'"
+check "the plan with a rhythm is valid" python3 "$V" "$y" "$T/every3.json"
+
 # A week with no availability is a clear error.
 check "empty availability" sqlite3 "$OUTREACH_DB" "DELETE FROM availability"
 check_exit 1 "plan without availability exits 1" "$O" plan --from 2026-11-30 --weeks 1
