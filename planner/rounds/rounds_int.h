@@ -60,6 +60,7 @@ struct rt_commit {
 	char partner[STORE_KEY_MAX + 1];
 	struct rhythm rhythm;		/* zero: weekly */
 	int64_t from_day, until_day;	/* the span it holds; 0: open */
+	int pair;			/* continuity: the same pair every time, or -1 */
 };
 
 /* Expected people per hour of presence, averaged over the plan's weeks. */
@@ -74,6 +75,7 @@ struct rt_slot {
 	int must;		/* replan: a place that must be visited, or -1 */
 	int must_by;		/* ... starting at the latest at this minute */
 	int explore;		/* valued with exploration prizes */
+	int64_t day;		/* a stand-in's one day (a one-off shift), or 0 */
 	int dirty, chosen, dead;
 	double value;
 	double bound;		/* the chooser's upper bound on value (rounds_search.c) */

@@ -169,6 +169,10 @@ static int on_commit(const struct store_commitment *cm, void *ud)
 	x->rhythm = cm->rhythm;
 	x->from_day = cm->from_day;
 	x->until_day = cm->until_day;
+	x->pair = -1;
+	for (int i = 0; cm->pair_id && i < t->npair; i++)
+		if (t->pair[i].id == cm->pair_id)
+			x->pair = i;
 	memcpy(x->partner, cm->partner, sizeof x->partner);
 	return 0;
 }

@@ -74,6 +74,42 @@ assert any(x['freq'] == 'weekly' and x['every'] == 1 for x in r), r"
 check "the pair's feed of it has INTERVAL=3" bash -c "$O --db $y feed render pair ${pair3%% *} | grep -q '^RRULE:FREQ=WEEKLY;UNTIL=20261229T.*;INTERVAL=3'"
 check "the plan with a rhythm is valid" python3 "$V" "$y" "$T/every3.json"
 
+# Continuity: a commitment that asks for its own pair keeps it; the day
+# that pair is away (jussi, 2026-12-28..31) another pair stands in, one
+# that keeps leena, in a one-off shift, and the plan names it.
+c=$T/continuity.db
+for k in areas partners places workers pairs availability absences visits encounters commitments; do
+	"$O" --db "$c" import "$k" "$ROOT/examples/$k.csv" >/dev/null
+done
+printf 'key,name,role,weekly_hours,languages\nville,Ville Koski,nurse,2,fi\n' >"$T/ville.csv"
+printf 'worker,weekday,start,end\nville,Tu,12:00,13:00\n' >"$T/ville-av.csv"
+printf 'key,worker_a,worker_b,area\npari-tuki,leena,ville,kaisaniemi\n' >"$T/tuki.csv"
+printf 'partner,place,weekday,start,end,pair\npelastusarmeija,pelastusarmeija,Tu,12:00,13:00,pari-kaisaniemi\n' >"$T/own.csv"
+"$O" --db "$c" import workers "$T/ville.csv" >/dev/null
+"$O" --db "$c" import availability "$T/ville-av.csv" >/dev/null
+"$O" --db "$c" import pairs "$T/tuki.csv" >/dev/null
+check "import a commitment with its own pair" "$O" --db "$c" import commitments "$T/own.csv"
+check_grep "the export of commitments has the pair" "^pelastusarmeija,pelastusarmeija,Tu,12:00,13:00,1,1,,,,,pari-kaisaniemi" \
+	bash -c "$O --db $c export commitments | tr -d '\r'"
+printf 'partner,place,weekday,start,end,pair\npelastusarmeija,pelastusarmeija,Tu,12:00,13:00,nobody\n' >"$T/nopair.csv"
+check_grep "an unknown pair is refused" "column pair: no pair with key 'nobody'" "$O" --db "$c" import commitments "$T/nopair.csv"
+check_grep "the plan names the stand-in" "^stand-in: commitment pelastusarmeija Tu 2026-12-29 12:00-13:00 at pelastusarmeija: pari-kaisaniemi is away \(jussi absent\), pari-tuki stands in$" \
+	"$O" --db "$c" plan --from 2026-11-30 --weeks 6 --publish
+"$O" --db "$c" plan export --format json >"$T/own.json"
+check "the own pair covers it every week, the stand-in that day only" python3 -c "
+import json
+p = json.load(open('$T/own.json'))
+assert len(p['standins']) == 1 and 'pari-tuki stands in' in p['standins'][0], p['standins']
+cov = [(sh['pair'], sh['recurrence']['freq'], sh['recurrence']['dates']) for sh in p['shifts']
+       if sh['weekday'] == 'Tu' and any(s['place'] == 'pelastusarmeija' and s['why'] == 'commitment' for s in sh['stops'])]
+assert sorted(cov) == [('pari-kaisaniemi', 'weekly', []), ('pari-tuki', 'dates', ['2026-12-29'])], cov"
+check "the plan with a stand-in is valid" python3 "$V" "$c" "$T/own.json"
+python3 -c "
+import json
+p = json.load(open('$T/own.json')); p['standins'] = []
+json.dump(p, open('$T/own-unnamed.json', 'w'))"
+check_grep "the validator finds a stand-in nobody named" "no stand-in named" python3 "$V" "$c" "$T/own-unnamed.json"
+
 # A week with no availability is a clear error.
 check "empty availability" sqlite3 "$OUTREACH_DB" "DELETE FROM availability"
 check_exit 1 "plan without availability exits 1" "$O" plan --from 2026-11-30 --weeks 1
