@@ -73,6 +73,27 @@ r = [sh['recurrence'] for sh in json.load(open('$T/every3.json'))['shifts']]
 assert any(x['freq'] == 'weekly' and x['every'] == 1 for x in r), r"
 check "the pair's feed of it has INTERVAL=3" bash -c "$O --db $y feed render pair ${pair3%% *} | grep -q '^RRULE:FREQ=WEEKLY;UNTIL=20261229T.*;INTERVAL=3'"
 check "the plan with a rhythm is valid" python3 "$V" "$y" "$T/every3.json"
+python3 -c "
+import json
+p = json.load(open('$T/every3.json'))
+for sh in p['shifts']:
+    if sh['recurrence']['every'] == 3:
+        sh['recurrence']['every'] = 1
+json.dump(p, open('$T/every3-weekly.json', 'w'))"
+check_grep "the validator finds it covered on a day off its rhythm" "covers it on 2026-12-15, not a day of its rhythm" \
+	python3 "$V" "$y" "$T/every3-weekly.json"
+printf 'partner,place,weekday,start,end,every,monthly,dates,from,until\npelastusarmeija,pelastusarmeija,Tu,12:00,13:00,,1;3,,,\npelastusarmeija,pelastusarmeija,Th,14:00,15:30,,,2026-12-10;2027-01-14;2027-03-04,,\n' >"$T/monthly.csv"
+check "import first and third Tuesday, and dates" "$O" --db "$y" import commitments "$T/monthly.csv"
+check "plan them" "$O" --db "$y" plan --from 2026-11-30 --weeks 8 --publish
+"$O" --db "$y" plan export --format json >"$T/monthly.json"
+check "monthly keeps 1;3, dates keep those in the plan" python3 -c "
+import json
+r = {sh['weekday']: sh['recurrence'] for sh in json.load(open('$T/monthly.json'))['shifts']
+     if any(s['why'] == 'commitment' and s['place'] == 'pelastusarmeija' for s in sh['stops'])}
+assert (r['Tu']['freq'], r['Tu']['monthly'], r['Tu']['first'], r['Tu']['last']) == \
+    ('monthly', '1;3', '2026-12-01', '2027-01-19'), r['Tu']
+assert (r['Th']['freq'], r['Th']['dates']) == ('dates', ['2026-12-10', '2027-01-14']), r['Th']"
+check "the monthly plan is valid" python3 "$V" "$y" "$T/monthly.json"
 
 # Continuity: a commitment that asks for its own pair keeps it; the day
 # that pair is away (jussi, 2026-12-28..31) another pair stands in, one
