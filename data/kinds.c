@@ -637,7 +637,7 @@ static int encounter_export(struct store *s, data__emit_fn fn, void *ud, struct 
 /* ---- commitments ------------------------------------------------------ */
 static const char *const COMMITMENT_COLS[] = {
 	"partner", "place", "weekday", "start", "end", "pairs_needed",
-	"every", "monthly", "dates", "from", "until", NULL,
+	"every", "monthly", "dates", "from", "until", "pair", NULL,
 };
 
 static int optional_date(const char *v, const char *col, int64_t *day, struct err *e)
@@ -703,6 +703,8 @@ static int commitment_apply(struct store *s, const char *const *f, struct err *e
 	c.pairs_needed = (int)pairs;
 	if (!rc)
 		rc = commitment_rhythm(f, &c, e);
+	if (!rc)	/* continuity: the same pair every time */
+		rc = ref(s, STORE_PAIR, f[11], "pair", 0, &c.pair_id, e);
 	return rc ? rc : store_commitment_upsert(s, &c, e);
 }
 
@@ -712,7 +714,7 @@ static int commitment_out(const struct store_commitment *c, void *ud)
 	char start[6], end[6], n[8], every[8], monthly[24], from[11] = "", until[11] = "";
 	char dates[RHYTHM_DATES_MAX * 11 + 1];
 	const char *v[] = { c->partner, c->place, tz_weekday_name(c->weekday), start, end, n,
-			    every, monthly, dates, from, until };
+			    every, monthly, dates, from, until, c->pair };
 
 	tz_format_hhmm(c->start_min, start);
 	tz_format_hhmm(c->end_min, end);
@@ -754,6 +756,6 @@ const struct data__kind data__kinds[DATA_NKINDS] = {
 			  NULL },
 	[DATA_ENCOUNTERS] = { "encounters", ENCOUNTER_COLS, "ssnnnnn", 0x11,
 			      encounter_apply, encounter_export, NULL },
-	[DATA_COMMITMENTS] = { "commitments", COMMITMENT_COLS, "sssssnnssss", 0x1f,
+	[DATA_COMMITMENTS] = { "commitments", COMMITMENT_COLS, "sssssnnsssss", 0x1f,
 			       commitment_apply, commitment_export, NULL },
 };

@@ -727,13 +727,13 @@ int store_commitment_upsert(struct store *s, const struct store_commitment *c,
 {
 	static const char sql[] =
 		"INSERT INTO commitments(partner_id, place_id, weekday, start_min, end_min,"
-		" pairs_needed, every, monthly, from_day, until_day)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+		" pairs_needed, every, monthly, from_day, until_day, pair_id)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
 		" ON CONFLICT(place_id, weekday, start_min) DO UPDATE SET"
 		" partner_id = excluded.partner_id, end_min = excluded.end_min,"
 		" pairs_needed = excluded.pairs_needed, every = excluded.every,"
 		" monthly = excluded.monthly, from_day = excluded.from_day,"
-		" until_day = excluded.until_day RETURNING id";
+		" until_day = excluded.until_day, pair_id = excluded.pair_id RETURNING id";
 	sqlite3_stmt *st;
 	int64_t id;
 	int rc = store__stmt(s, sql, &st, e);
@@ -751,6 +751,7 @@ int store_commitment_upsert(struct store *s, const struct store_commitment *c,
 			 (int)c->rhythm.monthly : 0);
 	bind_day_or_null(st, 9, c->from_day);
 	bind_day_or_null(st, 10, c->until_day);
+	bind_day_or_null(st, 11, c->pair_id);	/* an id: 0 is none as well */
 	rc = commitment_row_id(s, st, &id);
 	if (rc)
 		rc = store__steperr(s, e, "commitment");
@@ -780,11 +781,13 @@ static int commitment_row(sqlite3_stmt *st, void *fn, void *ud)
 		.rhythm.monthly = (unsigned)sqlite3_column_int(st, 10),
 		.from_day = sqlite3_column_int64(st, 11),
 		.until_day = sqlite3_column_int64(st, 12),
+		.pair_id = sqlite3_column_int64(st, 14),
 	};
 
 	dates_from_text((const char *)sqlite3_column_text(st, 13), &c.rhythm);
 	COL_TEXT(c.partner, 2);
 	COL_TEXT(c.place, 4);
+	COL_TEXT(c.pair, 15);
 	return ((store_commitment_fn)fn)(&c, ud);
 }
 
@@ -796,9 +799,11 @@ int store_commitment_each(struct store *s, store_commitment_fn fn, void *ud,
 		" c.start_min, c.end_min, c.pairs_needed, c.every, c.monthly,"
 		" ifnull(c.from_day, 0), ifnull(c.until_day, 0),"
 		" (SELECT group_concat(d.day) FROM commitment_dates d"
-		" WHERE d.commitment_id = c.id) FROM commitments c"
+		" WHERE d.commitment_id = c.id), ifnull(c.pair_id, 0), ifnull(pr.key, '')"
+		" FROM commitments c"
 		" JOIN partners pa ON pa.id = c.partner_id"
 		" JOIN places pl ON pl.id = c.place_id"
+		" LEFT JOIN pairs pr ON pr.id = c.pair_id"
 		" ORDER BY pa.key, c.weekday, c.start_min, pl.key";
 
 	return store__each(s, sql, commitment_row, (void *)fn, ud, e);

@@ -196,6 +196,8 @@ struct store_commitment {
 	int weekday, start_min, end_min, pairs_needed;
 	struct rhythm rhythm;		/* zero: weekly */
 	int64_t from_day, until_day;	/* the span it holds; 0: open */
+	int64_t pair_id;		/* the same pair every time; 0: any */
+	char pair[STORE_KEY_MAX + 1];	/* its key, "" for any */
 };
 
 /* Upsert by (place, weekday, start), its dates replaced. Every N weeks

@@ -347,6 +347,11 @@ const char *const store__migrations[] = {
 	/* 7: how good a plan is (its share of an upper bound, where the
 	 * worker-hours went), a JSON object written by the planner. */
 	"ALTER TABLE plans ADD COLUMN quality TEXT NOT NULL DEFAULT '';",
+
+	/* 8: continuity (issue 17): a commitment may ask for the same pair
+	 * every time (NULL: any pair of its area). */
+	"ALTER TABLE commitments ADD COLUMN pair_id INTEGER"
+	"  REFERENCES pairs(id) ON DELETE SET NULL;",
 };
 
 const int store__nmigrations = sizeof store__migrations / sizeof store__migrations[0];

@@ -86,12 +86,12 @@ enum MHD_Result web__api_plan_run(struct web_req *r)
 					MHD_HTTP_UNPROCESSABLE_CONTENT :
 					MHD_HTTP_INTERNAL_SERVER_ERROR, "plan", e.msg);
 	}
-	j = json_pack("{s:I,s:i,s:i,s:i,s:f,s:f,s:i,s:i,s:s,s:f,s:b}", "id",
+	j = json_pack("{s:I,s:i,s:i,s:i,s:f,s:f,s:i,s:i,s:s,s:s,s:f,s:b}", "id",
 		      (json_int_t)rep.plan_id, "shifts", rep.shifts, "stops", rep.stops,
 		      "exploration_stops", rep.exploration_stops, "hours", rep.planned_hours,
 		      "expected_people", rep.expected_people, "kept_stops", rep.kept_stops,
 		      "previous_stops", rep.prev_stops, "unmet", rep.unmet_text,
-		      "seconds", rep.seconds, "along_streets", plan_walk_streets(w));
+		      "standins", rep.standin_text, "seconds", rep.seconds, "along_streets", plan_walk_streets(w));
 	plan_walk_free(w);
 	return web__json(r, MHD_HTTP_CREATED, j);
 }

@@ -85,6 +85,32 @@ static int check_pair(struct store *s, const char *pair, struct err *e)
 	return 0;
 }
 
+static int is_standin(const char *line)
+{
+	return !strncmp(line, "stand-in: ", 10);
+}
+
+/* What was not covered under NOT COVERED, then who stands in when a
+ * commitment's own pair is away (STAND-INS). */
+static void report_text(const char *report, FILE *f)
+{
+	for (int standin = 0; standin < 2; standin++) {
+		const char *p = report;
+		int head = 0;
+
+		while (*p) {
+			size_t n = strcspn(p, "\n");
+
+			if (n && is_standin(p) == standin) {
+				if (!head++)
+					fputs(standin ? "STAND-INS:\n" : "NOT COVERED:\n", f);
+				fprintf(f, "%.*s\n", (int)n, p);
+			}
+			p += n + (p[n] == '\n');
+		}
+	}
+}
+
 int plan_out_text(struct store *s, int64_t plan_id, const char *pair, FILE *f,
 		  struct err *e)
 {
@@ -102,8 +128,7 @@ int plan_out_text(struct store *s, int64_t plan_id, const char *pair, FILE *f,
 	fprintf(f, "plan %lld (%s) from %s, %d week%s, explore %.2f, stability %.2f\n",
 		(long long)p.id, p.status, from, p.weeks, p.weeks == 1 ? "" : "s", p.explore,
 		p.stability);
-	if (p.report[0])
-		fprintf(f, "NOT COVERED:\n%s", p.report);
+	report_text(p.report, f);
 	rc = store_plan_shift_each(s, p.id, text_shift, &o, e);
 	if (!rc && ferror(f))
 		rc = err_set(e, ERR_WRITE, "write failed");
@@ -201,9 +226,24 @@ static json_t *stops_json(const struct store_shift_parts *p, int64_t exc)
 	return a;
 }
 
+/* The rhythm as plan_instants.py reads it: freq weekly (every N weeks),
+ * monthly (the k-th weekdays, "1;3", -1 the last) or dates. */
+static json_t *rhythm_json(const struct rhythm *r)
+{
+	static const char *freq[] = { "weekly", "monthly", "dates" };
+	json_t *dates = json_array();
+	char monthly[16];
+
+	for (int i = 0; i < r->ndates; i++)
+		json_array_append_new(dates, date_json(r->dates[i]));
+	rhythm_format_monthly(r->monthly, monthly, sizeof monthly);
+	return json_pack("{s:s,s:i,s:s,s:o}", "freq", freq[rhythm_kind(r)], "every",
+			 rhythm_every(r), "monthly", monthly, "dates", dates);
+}
+
 static json_t *recurrence_json(const struct store_shift *sh, const struct store_shift_parts *p)
 {
-	json_t *skipped = json_array(), *changed = json_array();
+	json_t *skipped = json_array(), *changed = json_array(), *r = rhythm_json(&sh->rhythm);
 	char why[160];
 
 	for (int i = 0; i < p->nexc; i++) {
@@ -220,9 +260,11 @@ static json_t *recurrence_json(const struct store_shift *sh, const struct store_
 				"start", hhmm_json(x->start_min), "end", hhmm_json(x->end_min),
 				"stops", stops_json(p, x->id)));
 	}
-	return json_pack("{s:s,s:o,s:o,s:o,s:o}", "freq", "weekly", "first",
-			 date_json(sh->first_day), "last", date_json(sh->last_day), "skipped",
-			 skipped, "changed", changed);
+	json_object_set_new(r, "first", date_json(sh->first_day));
+	json_object_set_new(r, "last", date_json(sh->last_day));
+	json_object_set_new(r, "skipped", skipped);
+	json_object_set_new(r, "changed", changed);
+	return r;
 }
 
 static int json_shift(const struct store_shift *sh, void *ud)
@@ -248,7 +290,8 @@ static int json_shift(const struct store_shift *sh, void *ud)
 	return 0;
 }
 
-static json_t *unmet_json(const char *report)
+/* The report's lines: "stand-in: ..." (standin 1) or the others, unmet. */
+static json_t *report_json(const char *report, int standin)
 {
 	json_t *a = json_array();
 	const char *p = report;
@@ -256,7 +299,7 @@ static json_t *unmet_json(const char *report)
 	while (*p) {
 		size_t n = strcspn(p, "\n");
 
-		if (n)
+		if (n && is_standin(p) == standin)
 			json_array_append_new(a, json_stringn(p, n));
 		p += n + (p[n] == '\n');
 	}
@@ -293,7 +336,8 @@ int plan_out_json(struct store *s, int64_t plan_id, const char *pair,
 			 (json_int_t)p.id, "status", p.status, "from", date_json(p.from_day),
 			 "weeks", p.weeks, "explore", p.explore, "stability", p.stability,
 			 "quality", quality_json(p.quality), "shifts", o.shifts, "unmet",
-			 unmet_json(p.report));
+			 report_json(p.report, 0));
+	json_object_set_new(root, "standins", report_json(p.report, 1));
 	rc = json_dumpf(root, f, JSON_INDENT(1) | JSON_REAL_PRECISION(9)) ||
 	     fputc('\n', f) == EOF ? err_set(e, ERR_WRITE, "write failed") : 0;
 	json_decref(root);

@@ -301,6 +301,43 @@ static int greedy(struct rt_team *t, const struct plan_rounds_opts *o, struct rt
 }
 
 /* ---- commitments ---------------------------------------------------------- */
+static void keep_dates(struct rhythm *r, int64_t lo, int64_t hi)
+{
+	int n = 0;
+
+	for (int i = 0; i < r->ndates; i++)
+		if (r->dates[i] >= lo && r->dates[i] <= hi)
+			r->dates[n++] = r->dates[i];
+	r->ndates = n;
+}
+
+int rt__commit_days(const struct rt_commit *c, const struct plan_rounds_opts *o,
+		    struct rhythm *r, int64_t *first, int64_t *last)
+{
+	int64_t lo = o->from_day, hi = o->from_day + 7 * (int64_t)o->weeks - 1;
+
+	*r = c->rhythm;
+	if (rhythm_kind(r) == RHYTHM_WEEKLY && rhythm_every(r) == 1) {
+		memset(r, 0, sizeof *r);
+		*first = lo + (c->weekday - tz_weekday(lo) + 7) % 7;
+		*last = *first + 7 * (o->weeks - 1);
+		return 0;
+	}
+	if (c->from_day > lo)
+		lo = c->from_day;
+	if (c->until_day && c->until_day < hi)
+		hi = c->until_day;
+	if (rhythm_kind(r) == RHYTHM_DATES)
+		keep_dates(r, lo, hi);
+	if (c->rhythm.ndates && !r->ndates)
+		return 1;	/* none of its dates falls in the plan */
+	*first = rhythm_next(r, c->weekday, c->from_day, hi, lo);
+	*last = *first;
+	for (int64_t d = *first; d <= hi; d = rhythm_next(r, c->weekday, c->from_day, hi, d + 1))
+		*last = d;
+	return *first > hi;
+}
+
 static int cover(struct rt_team *t, const struct plan_rounds_opts *o, struct rt_slots *sl,
 		 int ci, struct err *e)
 {
@@ -313,6 +350,7 @@ static int cover(struct rt_team *t, const struct plan_rounds_opts *o, struct rt_
 		int rc;
 
 		if (x->weekday != c->weekday || x->start > c->start || x->end < c->end ||
+		    (c->pair >= 0 && x->pair != c->pair) ||
 		    !rt__feasible(t, x) || !rt__pair_may_go(t, x->pair, c->place))
 			continue;
 		trial = *x;
@@ -338,8 +376,12 @@ static int commitments(struct rt_team *t, const struct plan_rounds_opts *o,
 {
 	for (int ci = 0; ci < t->ncommit; ci++) {
 		struct rt_commit *c = &t->commit[ci];
+		struct rhythm r;
+		int64_t first, last;
 		char from[6], to[6];
 
+		if (rt__commit_days(c, o, &r, &first, &last))
+			continue;	/* no day of its rhythm in the plan's weeks */
 		for (int k = 0; c->place >= 0 && k < c->needed; k++) {
 			int rc = cover(t, o, sl, ci, e);
 
@@ -354,10 +396,12 @@ static int commitments(struct rt_team *t, const struct plan_rounds_opts *o,
 		rep->unmet++;
 		snprintf(rep->unmet_text + strlen(rep->unmet_text),
 			 sizeof rep->unmet_text - strlen(rep->unmet_text),
-			 "commitment %s %s %s-%s at %s: %d of %d pairs (no pair free there "
+			 "commitment %s %s %s-%s at %s: %d of %d pairs (%s%s free there "
 			 "then within its area and budget)\n", c->partner,
 			 tz_weekday_name(c->weekday), from, to,
-			 c->place >= 0 ? t->place[c->place].key : "?", c->covered, c->needed);
+			 c->place >= 0 ? t->place[c->place].key : "?", c->covered, c->needed,
+			 c->pair >= 0 ? "its own pair " : "no pair",
+			 c->pair >= 0 ? t->pair[c->pair].key : "");
 	}
 	return 0;
 }
@@ -411,13 +455,7 @@ static int explore(struct rt_team *t, const struct plan_rounds_opts *o, struct r
 	return rc;
 }
 
-/* ---- storing ---------------------------------------------------------------- */
-const char *rt__why_name(char w)
-{
-	return w == 'c' ? "commitment" : w == 'e' ? "exploration" : w == 'u' ? "urgent" :
-	       w == 'p' ? "pinned" : "forecast";
-}
-
+/* ---- continuity: who stands in ---------------------------------------------- */
 static int absent(const struct rt_worker *w, int64_t day)
 {
 	for (int i = 0; i < w->nabs; i++)
@@ -426,12 +464,156 @@ static int absent(const struct rt_worker *w, int64_t day)
 	return 0;
 }
 
+static int pair_away(const struct rt_team *t, int pair, int64_t day)
+{
+	const struct rt_pair *p = &t->pair[pair];
+
+	return absent(&t->worker[p->a], day) ? p->a : absent(&t->worker[p->b], day) ? p->b : -1;
+}
+
+/* A worker of both pairs keeps the own pair's shift in the week's budget
+ * (the validator and the weekly budget count every shift). */
+static int budget_left(const struct rt_team *t, const struct rt_pair *o, int w, int len,
+		       int own_len)
+{
+	return w != o->a && w != o->b ? 1 : t->worker[w].budget - own_len >= len;
+}
+
+/* How well pair q stands in for own on day, the own pair's slot taken out:
+ * -1 if it cannot (away, not both available then, busy, out of budget or
+ * area), 1, or 2 if it keeps one of own's workers (a familiar face). */
+static int standin_fit(const struct rt_team *t, const struct rt_commit *c, int own, int q,
+		       int own_len, int64_t day)
+{
+	const struct rt_pair *p = &t->pair[q], *o = &t->pair[own];
+	struct rt_slot y;
+	struct rt_span sp[16];
+	int n, fits = 0, len = c->end - c->start;
+
+	if (q == own || p->a < 0 || p->b < 0 || pair_away(t, q, day) >= 0 ||
+	    !rt__pair_may_go(t, q, c->place))
+		return -1;
+	n = rt__both_free(t, q, c->weekday, sp);
+	for (int i = 0; i < n; i++)
+		fits |= sp[i].start <= c->start && c->end <= sp[i].end;
+	rt__slot_init(&y, q, c->weekday, c->start, c->end);
+	if (!fits || !rt__feasible(t, &y) || !budget_left(t, o, p->a, len, own_len) ||
+	    !budget_left(t, o, p->b, len, own_len))
+		return -1;
+	return p->a == o->a || p->a == o->b || p->b == o->a || p->b == o->b ? 2 : 1;
+}
+
+static int best_standin(const struct rt_team *t, const struct rt_commit *c, int own,
+			int own_len, int64_t day)
+{
+	int best = -1, fit = 0;
+
+	for (int q = 0; q < t->npair; q++) {
+		int f = standin_fit(t, c, own, q, own_len, day);
+
+		if (f > fit) {
+			fit = f;
+			best = q;
+		}
+	}
+	return best;
+}
+
+/* A one-off shift of pair q on day: just the commitment's stay. */
+static void add_standin(struct rt_team *t, struct rt_slots *sl, int ci, int q, int64_t day)
+{
+	const struct rt_commit *c = &t->commit[ci];
+	const struct rt_cell *cell = rt_cell_at(t, c->place, c->weekday, c->start / 60);
+	double h = (c->end - c->start) / 60.0;
+	struct rt_slot *y;
+
+	add_slot(sl, q, c->weekday, c->start, c->end);
+	y = &sl->v[sl->n - 1];
+	y->commit = ci;
+	y->day = day;
+	y->dirty = 0;
+	y->n = 1;
+	y->place[0] = c->place;
+	y->arrive[0] = c->start;
+	y->leave[0] = c->end;
+	y->exp[0] = cell->mean * h;
+	y->lo[0] = cell->lower * h;
+	y->hi[0] = cell->upper * h;
+	y->why[0] = 'c';
+	rt__accept(t, sl, y);
+}
+
+static void standin_line(const struct rt_team *t, const struct rt_commit *c, int own,
+			 int away, int q, int64_t day, struct plan_rounds_report *rep)
+{
+	char d[11], from[6], to[6];
+	size_t len = strlen(rep->standin_text);
+
+	tz_format_date(day, d);
+	tz_format_hhmm(c->start, from);
+	tz_format_hhmm(c->end, to);
+	snprintf(rep->standin_text + len, sizeof rep->standin_text - len,
+		 "stand-in: commitment %s %s %s %s-%s at %s: %s is away (%s absent), %s%s\n",
+		 c->partner, tz_weekday_name(c->weekday), d, from, to, t->place[c->place].key,
+		 t->pair[own].key, t->worker[away].key, q >= 0 ? t->pair[q].key : "nobody free",
+		 q >= 0 ? " stands in" : " to stand in");
+	rep->standins += q >= 0;
+}
+
+/* The days a commitment that asks for its own pair finds that pair away:
+ * another pair (one that keeps a worker of it first) covers that day in a
+ * one-off shift, and the report names it, or says nobody could. */
+static int standins(struct store *s, struct rt_team *t, const struct plan_rounds_opts *o,
+		    struct rt_slots *sl, struct plan_rounds_report *rep, struct err *e)
+{
+	int n0 = sl->n;
+
+	for (int i = 0; i < n0; i++) {
+		int ci = sl->v[i].commit, own = sl->v[i].pair;
+		const struct rt_commit *c = ci >= 0 ? &t->commit[ci] : NULL;
+		struct rhythm r;
+		int64_t first, last;
+
+		if (!sl->v[i].chosen || !c || c->pair < 0 ||
+		    rt__commit_days(c, o, &r, &first, &last))
+			continue;
+		for (int64_t d = rhythm_next(&r, c->weekday, first, last, first); d <= last;
+		     d = rhythm_next(&r, c->weekday, first, last, d + 1)) {
+			int away = pair_away(t, own, d), worked, q;
+
+			if (away < 0)
+				continue;
+			worked = store_worked_holiday_get(s, d, e);
+			if (worked < 0)
+				return worked;
+			if (cal_holiday_on(d) && !worked)
+				continue;	/* nobody goes that day */
+			/* that day the own pair's shift is skipped: its time is free */
+			rt__unaccept(t, &sl->v[i]);
+			q = best_standin(t, c, own, sl->v[i].end - sl->v[i].start, d);
+			if (q >= 0)
+				add_standin(t, sl, ci, q, d);
+			rt__accept(t, sl, &sl->v[i]);
+			standin_line(t, c, own, away, q, d, rep);
+		}
+	}
+	return 0;
+}
+
+/* ---- storing ---------------------------------------------------------------- */
+const char *rt__why_name(char w)
+{
+	return w == 'c' ? "commitment" : w == 'e' ? "exploration" : w == 'u' ? "urgent" :
+	       w == 'p' ? "pinned" : "forecast";
+}
+
 static int exceptions(struct store *s, const struct rt_team *t, const struct rt_slot *x,
 		      const struct store_shift *sh, int64_t now, struct err *e)
 {
 	const struct rt_pair *p = &t->pair[x->pair];
 
-	for (int64_t d = sh->first_day; d <= sh->last_day; d += 7) {
+	for (int64_t d = store_shift_next(sh, sh->first_day); d <= sh->last_day;
+	     d = store_shift_next(sh, d + 1)) {
 		struct store_exception ex = { .shift_id = sh->id, .day = d, .start_min = -1,
 					      .end_min = -1 };
 		int worked = store_worked_holiday_get(s, d, e);
@@ -468,6 +650,13 @@ static int store_slot(struct store *s, const struct rt_team *t,
 
 	sh.first_day = o->from_day + (x->weekday - tz_weekday(o->from_day) + 7) % 7;
 	sh.last_day = sh.first_day + 7 * (o->weeks - 1);
+	if (x->day) {		/* a stand-in: that day only */
+		sh.rhythm.ndates = 1;
+		sh.rhythm.dates[0] = sh.first_day = sh.last_day = x->day;
+	} else if (x->commit >= 0) {	/* the commitment's rhythm */
+		rt__commit_days(&t->commit[x->commit], o, &sh.rhythm, &sh.first_day,
+				&sh.last_day);
+	}
 	rc = store_shift_insert(s, &sh, e);
 	for (int k = 0; !rc && k < x->n; k++) {
 		struct store_stop st = {
@@ -491,6 +680,7 @@ static int save(struct store *s, const struct rt_team *t, const struct plan_roun
 	int rc = store_begin(s, e);
 
 	snprintf(p.report, sizeof p.report, "%s", rep->unmet_text);
+	strncat(p.report, rep->standin_text, sizeof p.report - strlen(p.report) - 1);
 	plan_rounds_quality_json(&rep->q, p.quality, sizeof p.quality);
 	if (!rc)
 		rc = store_plan_insert(s, &p, e);
@@ -537,8 +727,8 @@ static void summarise(const struct rt_team *t, const struct rt_slots *sl,
 	for (int i = 0; i < sl->n; i++) {
 		const struct rt_slot *x = &sl->v[i];
 
-		if (!x->chosen || !x->n)
-			continue;
+		if (!x->chosen || !x->n || x->day)
+			continue;	/* the weekly template; stand-ins are one-offs */
 		rep->shifts++;
 		rep->planned_hours += (x->end - x->start) / 60.0;
 		for (int k = 0; k < x->n; k++) {
@@ -613,6 +803,7 @@ int plan_rounds_run(struct store *s, const struct plan_rounds_opts *opts,
 		summarise(&t, &sl, rep);
 		rt__quality(&t, &o, &sl, &rep->q);
 		rep->solves = t.solves;
+		rc = standins(s, &t, &o, &sl, rep, e);
 	}
 	if (!rc && !o.dry_run)
 		rc = save(s, &t, &o, &sl, rep, e);

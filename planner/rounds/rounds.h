@@ -95,6 +95,8 @@ struct plan_rounds_report {
 	int prev_stops, kept_stops;	/* against last week's template */
 	int unmet;			/* commitments not covered */
 	char unmet_text[2048];		/* one line each */
+	int standins;			/* days another pair covers a commitment's own */
+	char standin_text[2048];	/* one line each, "stand-in: ..." */
 	struct plan_rounds_quality q;
 	double objective[2];		/* chooser's objective before/after local search */
 	long solves;			/* routes solved */

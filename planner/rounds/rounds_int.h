@@ -8,6 +8,7 @@
 #include "calendars/hours.h"
 #include "planner/rounds/rounds.h"
 #include "store/store.h"
+#include "util/rhythm.h"
 
 #define RT_MAX_STOPS 24
 #define RT_MAX_COPIES 6		/* nodes a place at most in a slot's route */
@@ -57,6 +58,9 @@ struct rt_pair {
 struct rt_commit {
 	int place, weekday, start, end, needed, covered;
 	char partner[STORE_KEY_MAX + 1];
+	struct rhythm rhythm;		/* zero: weekly */
+	int64_t from_day, until_day;	/* the span it holds; 0: open */
+	int pair;			/* continuity: the same pair every time, or -1 */
 };
 
 /* Expected people per hour of presence, averaged over the plan's weeks. */
@@ -71,6 +75,7 @@ struct rt_slot {
 	int must;		/* replan: a place that must be visited, or -1 */
 	int must_by;		/* ... starting at the latest at this minute */
 	int explore;		/* valued with exploration prizes */
+	int64_t day;		/* a stand-in's one day (a one-off shift), or 0 */
 	int dirty, chosen, dead;
 	double value;
 	double bound;		/* the chooser's upper bound on value (rounds_search.c) */
@@ -181,6 +186,14 @@ void rt__quality(const struct rt_team *t, const struct plan_rounds_opts *o,
 double rt__prize(const struct rt_team *t, const struct plan_rounds_opts *o,
 		 const struct rt_slot *s, int place, int minute);
 int rt__in_area(const struct rt_team *t, int pair, int place);
+
+/* The days of the plan's weeks a commitment with a rhythm other than
+ * weekly runs on, as the rhythm of the shift that covers it: every N weeks
+ * and monthly keep their rule with first and last its first and last day
+ * in the plan; dates keep those inside the plan. 0, or 1 if it has none
+ * in the plan. A weekly commitment gives the zero rhythm over the plan. */
+int rt__commit_days(const struct rt_commit *c, const struct plan_rounds_opts *o,
+		    struct rhythm *r, int64_t *first, int64_t *last);
 
 /* "forecast", "commitment", "exploration", "urgent" for a why letter. */
 const char *rt__why_name(char w);

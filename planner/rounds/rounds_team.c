@@ -166,6 +166,13 @@ static int on_commit(const struct store_commitment *cm, void *ud)
 	x->start = cm->start_min;
 	x->end = cm->end_min;
 	x->needed = cm->pairs_needed;
+	x->rhythm = cm->rhythm;
+	x->from_day = cm->from_day;
+	x->until_day = cm->until_day;
+	x->pair = -1;
+	for (int i = 0; cm->pair_id && i < t->npair; i++)
+		if (t->pair[i].id == cm->pair_id)
+			x->pair = i;
 	memcpy(x->partner, cm->partner, sizeof x->partner);
 	return 0;
 }

@@ -100,6 +100,43 @@ static void write_pairs(const struct plan_sim *s, FILE *f)
 			s->pairs[i].area);
 }
 
+static int in_pair(const struct sim_pair *p, const char *w)
+{
+	return !strcmp(p->a, w) || !strcmp(p->b, w);
+}
+
+/* Did an earlier pair of worker w (before pair i, or pair i before shift
+ * j) already give that shift's times? */
+static int shift_seen(const struct plan_sim *s, const char *w, int i, int j)
+{
+	const struct sim_shift *x = &s->pairs[i].sh[j];
+
+	for (int q = 0; q <= i; q++)
+		for (int k = 0; in_pair(&s->pairs[q], w) && k < (q < i ? s->pairs[q].nsh : j); k++)
+			if (s->pairs[q].sh[k].wd == x->wd && s->pairs[q].sh[k].start == x->start &&
+			    s->pairs[q].sh[k].end == x->end)
+				return 1;
+	return 0;
+}
+
+/* A worker in several pairs (Porvoo's three: A+B, B+C, C+A) is available
+ * in the shifts of each of them, not only the first one's: else two of
+ * the three pairs never overlap and 2 of 15 worker-hours get planned. */
+static void write_worker_shifts(const struct plan_sim *s, const char *w, FILE *f)
+{
+	for (int i = 0; i < s->npairs; i++)
+		for (int j = 0; in_pair(&s->pairs[i], w) && j < s->pairs[i].nsh; j++) {
+			const struct sim_shift *x = &s->pairs[i].sh[j];
+			char a[6], b[6];
+
+			if (shift_seen(s, w, i, j))
+				continue;
+			tz_format_hhmm(x->start, a);
+			tz_format_hhmm(x->end, b);
+			fprintf(f, "%s,%s,%s,%s\n", w, tz_weekday_name(x->wd), a, b);
+		}
+}
+
 static void write_availability(const struct plan_sim *s, FILE *f)
 {
 	int office = !strcmp(s->scenario, "food") || !strcmp(s->scenario, "meeting");
@@ -113,13 +150,8 @@ static void write_availability(const struct plan_sim *s, FILE *f)
 				continue;
 			for (int j = 0; office && j < 5; j++)
 				fprintf(f, "%s,%s,08:00,20:00\n", w[k], tz_weekday_name(j));
-			for (int j = 0; !office && j < p->nsh; j++) {
-				char a[6], b[6];
-
-				tz_format_hhmm(p->sh[j].start, a);
-				tz_format_hhmm(p->sh[j].end, b);
-				fprintf(f, "%s,%s,%s,%s\n", w[k], tz_weekday_name(p->sh[j].wd), a, b);
-			}
+			if (!office)
+				write_worker_shifts(s, w[k], f);
 		}
 	}
 }

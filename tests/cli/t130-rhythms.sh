@@ -7,7 +7,7 @@ EX=$ROOT/examples
 for k in areas partners places workers pairs; do "$O" import "$k" "$EX/$k.csv" >/dev/null; done
 check "the examples' commitments (no rhythm columns) import" "$O" import commitments "$EX/commitments.csv"
 # (CSV lines end in CRLF: RFC 4180.)
-check_grep "they are weekly" "^pelastusarmeija,pelastusarmeija,Tu,12:00,13:00,1,1,,,,"$'\r'"$" "$O" export commitments
+check_grep "they are weekly" "^pelastusarmeija,pelastusarmeija,Tu,12:00,13:00,1,1,,,,,"$'\r'"$" "$O" export commitments
 
 cat >"$T/rhythms.csv" <<'CSV'
 partner,place,weekday,start,end,every,monthly,dates,from,until
@@ -19,14 +19,14 @@ CSV
 check "import the rhythms" "$O" import commitments "$T/rhythms.csv"
 "$O" export commitments >"$T/out.crlf"
 tr -d '\r' <"$T/out.crlf" >"$T/out.csv"
-check_grep "every 3 weeks from 2027-01-05" "^pelastusarmeija,pelastusarmeija,Tu,12:00,13:00,1,3,,,2027-01-05,2027-06-29$" cat "$T/out.csv"
-check_grep "first and third Wednesday" "^pelastusarmeija,pelastusarmeija,We,10:00,11:00,1,1,1;3,,,$" cat "$T/out.csv"
-check_grep "the last Friday" "^pelastusarmeija,pelastusarmeija,Fr,16:00,18:00,1,1,-1,,2027-01-01,$" cat "$T/out.csv"
-check_grep "dates, sorted" "^pelastusarmeija,pelastusarmeija,Th,12:00,15:00,1,1,,2027-05-13;2027-06-17,,$" cat "$T/out.csv"
+check_grep "every 3 weeks from 2027-01-05" "^pelastusarmeija,pelastusarmeija,Tu,12:00,13:00,1,3,,,2027-01-05,2027-06-29,$" cat "$T/out.csv"
+check_grep "first and third Wednesday" "^pelastusarmeija,pelastusarmeija,We,10:00,11:00,1,1,1;3,,,,$" cat "$T/out.csv"
+check_grep "the last Friday" "^pelastusarmeija,pelastusarmeija,Fr,16:00,18:00,1,1,-1,,2027-01-01,,$" cat "$T/out.csv"
+check_grep "dates, sorted" "^pelastusarmeija,pelastusarmeija,Th,12:00,15:00,1,1,,2027-05-13;2027-06-17,,,$" cat "$T/out.csv"
 check "the export imports again unchanged" bash -c "$O import commitments $T/out.csv >/dev/null && $O export commitments | cmp - $T/out.crlf"
 check_grep "json carries the rhythm" '"monthly": "1;3"' "$O" export commitments --format json
 check "re-importing without rhythm columns makes it weekly again" bash -c \
-	"printf 'partner,place,weekday,start,end\npelastusarmeija,pelastusarmeija,We,10:00,11:00\n' >$T/w.csv && $O import commitments $T/w.csv >/dev/null && $O export commitments | tr -d '\\r' | grep -qx 'pelastusarmeija,pelastusarmeija,We,10:00,11:00,1,1,,,,'"
+	"printf 'partner,place,weekday,start,end\npelastusarmeija,pelastusarmeija,We,10:00,11:00\n' >$T/w.csv && $O import commitments $T/w.csv >/dev/null && $O export commitments | tr -d '\\r' | grep -qx 'pelastusarmeija,pelastusarmeija,We,10:00,11:00,1,1,,,,,'"
 
 "$O" export commitments >"$T/before.csv"
 bad() {	# NAME PATTERN ROW: a file whose 3rd line is ROW is refused with PATTERN

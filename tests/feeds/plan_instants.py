@@ -84,7 +84,7 @@ for sh in json.load(sys.stdin)['shifts']:
     if kind == 'worker' and key not in sh['workers']:
         continue
     r = sh['recurrence']
-    if r['freq'] != 'weekly':
+    if r['freq'] not in ('weekly', 'monthly', 'dates'):
         sys.exit(f'shift {sh["id"]}: unknown freq {r["freq"]!r}')
     skipped = {x['date'] for x in r['skipped']}
     changed = {x['date']: x for x in r['changed']}

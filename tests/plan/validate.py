@@ -135,9 +135,51 @@ for w, f, t in q("SELECT w.key, a.from_day, a.to_day FROM absences a JOIN worker
     absent.setdefault(w, []).append((dt.date(1970, 1, 1) + dt.timedelta(f),
                                      dt.date(1970, 1, 1) + dt.timedelta(t)))
 worked = {dt.date(1970, 1, 1) + dt.timedelta(r[0]) for r in q("SELECT day FROM worked_holidays")}
-commitments = q("SELECT pa.key, pl.key, c.weekday, c.start_min, c.end_min, c.pairs_needed"
+commitments = q("SELECT pa.key, pl.key, c.weekday, c.start_min, c.end_min, c.pairs_needed,"
+                " c.id, c.every, c.monthly, ifnull(c.from_day, 0), ifnull(pr.key, '')"
                 " FROM commitments c JOIN partners pa ON pa.id = c.partner_id"
-                " JOIN places pl ON pl.id = c.place_id")
+                " JOIN places pl ON pl.id = c.place_id LEFT JOIN pairs pr ON pr.id = c.pair_id")
+commitment_dates = {}
+for cid, d in q("SELECT commitment_id, day FROM commitment_dates"):
+    commitment_dates.setdefault(cid, set()).add(dt.date(1970, 1, 1) + dt.timedelta(d))
+
+
+def week_of_month(d):
+    return (d.day - 1) // 7 + 1, (d + dt.timedelta(7)).month != d.month
+
+
+def run_days(r):
+    """The days a recurrence runs on, by its rhythm (every N weeks from
+    first, the k-th weekdays of the month, or a list of dates)."""
+    if r.get('dates'):
+        return sorted(day_of(x) for x in r['dates'])
+    d, last = day_of(r['first']), day_of(r['last'])
+    ks = {int(k) for k in str(r.get('monthly') or '').split(';') if k}
+    out = []
+    while d <= last:
+        k, is_last = week_of_month(d)
+        if not ks or k in ks or (is_last and -1 in ks):
+            out.append(d)
+        d += dt.timedelta(7 if ks else 7 * int(r.get('every') or 1))
+    return out
+
+
+def commitment_on(cid, wd, every, monthly, from_day, d):
+    """Does the commitment run on day d (its own rhythm, from the DB)?"""
+    if cid in commitment_dates:
+        return d in commitment_dates[cid]
+    if d.weekday() != wd:
+        return False
+    if monthly:
+        k, is_last = week_of_month(d)
+        return bool(monthly >> (k - 1) & 1 if k <= 4 else 0) or (is_last and bool(monthly & 16))
+    start = dt.date(1970, 1, 1) + dt.timedelta(from_day)
+    start += dt.timedelta((wd - start.weekday()) % 7)
+    return (d - start).days // 7 % every == 0
+
+
+def away(pair, d):
+    return [w for w in pairs[pair][:2] if any(a <= d <= b for a, b in absent.get(w, []))]
 
 week_minutes = {}
 occupied = []  # (place, weekday, a, b, pair)
@@ -160,13 +202,16 @@ for sh in plan['shifts']:
     d, last = day_of(sh['recurrence']['first']), day_of(sh['recurrence']['last'])
     if d.weekday() != wd:
         fail(f'{name}: first date {d} is not a {sh["weekday"]}')
-    while d <= last:
+    days = run_days(sh['recurrence'])
+    if any(x.weekday() != wd for x in days):
+        fail(f'{name}: runs on a day that is not a {sh["weekday"]}')
+    sh['_days'] = frozenset(x for x in days if x.isoformat() not in skipped)
+    for d in days:
         if d in holidays(d.year) and d not in worked and d.isoformat() not in skipped:
             fail(f'{name}: works on the public holiday {d}')
         for w in (wa, wb):
             if any(a <= d <= b for a, b in absent.get(w, [])) and d.isoformat() not in skipped:
                 fail(f'{name}: {w} is absent on {d}')
-        d += dt.timedelta(7)
     # Stops: in the shift, in order, reachable, open, in the pair's area.
     prev = None
     gaps = []
@@ -192,7 +237,7 @@ for sh in plan['shifts']:
         gaps.append(a - t)
         t = b
         prev, prev_stop = p, st
-        occupied.append((st['place'], wd, a, b, sh['pair']))
+        occupied.append((st['place'], wd, a, b, sh['pair'], sh['id'], sh['_days']))
     gaps.append(e - t)
     if e - s > 240 and max(gaps + [0]) < 30:
         fail(f'{name}: longer than 4 hours without a 30-minute break')
@@ -208,15 +253,38 @@ for i in range(len(occupied)):
         a, b = occupied[i], occupied[j]
         if b[0] != a[0] or b[1] != a[1]:
             break
-        if b[2] < a[3] and a[2] < b[3] and a[4] != b[4]:
+        if b[2] < a[3] and a[2] < b[3] and a[4] != b[4] and a[6] & b[6]:
             fail(f'{a[0]} on {WD[a[1]]}: pairs {a[4]} and {b[4]} there at the same time')
 unmet = ' '.join(plan.get('unmet', []))
-for partner, place, wd, s, e, need in commitments:
-    n = sum(1 for sh in plan['shifts'] if WD.index(sh['weekday']) == wd and any(
-        st['place'] == place and minutes(st['arrive']) <= s and minutes(st['leave']) >= e
-        for st in sh['stops']))
+standins = ' '.join(plan.get('standins', []))
+for partner, place, wd, s, e, need, cid, every, monthly, from_day, own in commitments:
+    name = f'commitment {partner} {WD[wd]} at {place}'
+    covering = [sh for sh in plan['shifts'] if '_days' in sh and WD.index(sh['weekday']) == wd
+                and any(st['place'] == place and minutes(st['arrive']) <= s and
+                        minutes(st['leave']) >= e for st in sh['stops'])]
+    n = sum(1 for sh in covering if sh['recurrence'].get('freq') != 'dates' or not own)
     if n < need and f'{partner} {WD[wd]}' not in unmet:
-        fail(f'commitment {partner} {WD[wd]} at {place}: {n} of {need} pairs, and not reported')
+        fail(f'{name}: {n} of {need} pairs, and not reported')
+    for sh in covering:  # rhythm: only on the commitment's days
+        off = sorted(d for d in sh['_days']
+                     if not commitment_on(cid, wd, every, monthly, from_day, d))
+        if off and any(x.get('why') == 'commitment' and x['place'] == place for x in sh['stops']):
+            fail(f'{name}: shift {sh["id"]} covers it on {off[0]}, not a day of its rhythm')
+    if not own:
+        continue
+    for sh in covering:  # continuity: its own pair, or a named stand-in
+        if sh['pair'] == own:
+            for d in sorted(day_of(x['date']) for x in sh['recurrence']['skipped']):
+                if away(own, d) and not (d in holidays(d.year) and d not in worked) and \
+                        f'{partner} {WD[wd]} {d}' not in standins:
+                    fail(f'{name}: {own} away on {d} and no stand-in named')
+            continue
+        if sh['recurrence'].get('freq') != 'dates':
+            fail(f'{name}: shift {sh["id"]} of {sh["pair"]} every time, not its pair {own}')
+        for d in sh['_days']:
+            if not away(own, d) or f'{partner} {WD[wd]} {d}' not in standins or \
+                    f'{sh["pair"]} stands in' not in standins:
+                fail(f'{name}: {sh["pair"]} on {d} but {own} is not away or it is not named')
 for b in bad:
     print('VIOLATION', b)
 print(f"{len(plan['shifts'])} shifts checked, {len(bad)} violations")
