@@ -115,8 +115,8 @@ int rt__both_free(const struct rt_team *t, int pair, int wd, struct rt_span *out
 	return n;
 }
 
-static void candidates(const struct rt_team *t, const struct plan_rounds_opts *o,
-		       struct rt_slots *sl)
+void rt__candidates(const struct rt_team *t, const struct plan_rounds_opts *o, int shorter_from,
+		   int shorter_to, int least, struct rt_slots *sl)
 {
 	for (int p = 0; p < t->npair; p++) {
 		if (t->pair[p].a < 0 || t->pair[p].b < 0)
@@ -129,8 +129,8 @@ static void candidates(const struct rt_team *t, const struct plan_rounds_opts *o
 				int full = sp[i].end - sp[i].start < o->shift_minutes ?
 						   sp[i].end - sp[i].start : o->shift_minutes;
 
-				/* the full length, and an hour shorter to fill a day */
-				for (int len = full; len >= full - 60 && len >= 60; len -= 60)
+				for (int len = full - shorter_from;
+				     len >= full - shorter_to && len >= least; len -= 60)
 					for (int s = sp[i].start; s + len <= sp[i].end; s += 30)
 						add_slot(sl, p, wd, s, s + len);
 			}
@@ -785,7 +785,7 @@ int plan_rounds_run(struct store *s, const struct plan_rounds_opts *opts,
 			       "shift length 60..720 minutes, search budget >= 0");
 	rc = rt__prepare(s, &o, &t, &prep, e);
 	if (!rc) {
-		candidates(&t, &o, &sl);
+		rt__candidates(&t, &o, 0, 60, 60, &sl);	/* full length, and an hour shorter */
 		if (!sl.n)
 			rc = err_set(e, ERR_CONFLICT, "no pair has both workers available at "
 				     "the same time in the week (see 'outreach export "

@@ -161,6 +161,13 @@ void rt__unaccept(struct rt_team *t, struct rt_slot *s);
 int rt__was_template(const struct rt_team *t, const struct rt_slot *s);
 /* Spans (at most 16) where both workers of a pair are available. */
 int rt__both_free(const struct rt_team *t, int pair, int wd, struct rt_span *out);
+
+/* Appends candidate slots of every pair and weekday where both are free:
+ * lengths from full - shorter_from down to full - shorter_to in hours, none
+ * below least minutes ("full": the shift length or the free span, if
+ * shorter), starting every 30 minutes. */
+void rt__candidates(const struct rt_team *t, const struct plan_rounds_opts *o, int shorter_from,
+		   int shorter_to, int least, struct rt_slots *sl);
 int rt__pair_may_go(const struct rt_team *t, int pair, int place);
 
 /* What a chosen slot is worth to the chooser: its value (with the

@@ -30,6 +30,7 @@
 #include "util/buf.h"
 #include "util/err.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -413,27 +414,7 @@ static void shorter(const struct rt_team *t, const struct plan_rounds_opts *o,
 {
 	int least = o->shift_minutes / 2 / 30 * 30;
 
-	least = least < 60 ? 60 : least;
-	for (int p = 0; p < t->npair; p++) {
-		if (t->pair[p].a < 0 || t->pair[p].b < 0)
-			continue;
-		for (int wd = 0; wd < 7; wd++) {
-			struct rt_span sp[16];
-			int n = rt__both_free(t, p, wd, sp);
-
-			for (int i = 0; i < n; i++) {
-				int len = sp[i].end - sp[i].start;
-				int full = len < o->shift_minutes ? len : o->shift_minutes;
-
-				for (len = full - 120; len >= least; len -= 60)
-					for (int s = sp[i].start; s + len <= sp[i].end; s += 30) {
-						sl->v = xrealloc(sl->v, (size_t)(sl->n + 1) *
-								 sizeof *sl->v);
-						rt__slot_init(&sl->v[sl->n++], p, wd, s, s + len);
-					}
-			}
-		}
-	}
+	rt__candidates(t, o, 120, INT_MAX / 2, least < 60 ? 60 : least, sl);
 }
 
 int rt__search(struct rt_team *t, const struct plan_rounds_opts *o, struct rt_slots *sl,
