@@ -116,6 +116,17 @@ check "partner feed with names shows them" bash -c "$O feed render partner pelas
 check "partner sees cancellations" bash -c "grep -c '^STATUS:CANCELLED' $T/partner-pelastusarmeija.ics | grep -qx 3"
 check "cancelled summary says so" grep -q '^SUMMARY:CANCELLED: ' "$T/partner-pelastusarmeija.ics"
 check "holiday named in a cancelled visit" bash -c "$O feed render partner pelastusarmeija --lang fi | perl -0pe 's/\r?\n[ \t]//g' | grep -q 'PERUTTU: juhlapyhä 2. pääsiäispäivä'"
+# A stop reads the same everywhere: its name, the address (when known) on
+# a line of its own; stops without an address show just the name.
+desc() { perl -0pe 's/\r?\n[ \t]//g' "$1" | grep '^DESCRIPTION'; }
+desc "$T/worker-aino.ics" >"$T/desc-worker"
+desc "$T/partner-pelastusarmeija.ics" >"$T/desc-partner"
+check "worker feed: the stop's address on its own line under its name" grep -qF \
+	'[commitment]\n  Kaisaniemenkatu 1\, 00100 Helsinki\n' "$T/desc-worker"
+check "worker feed: a stop without an address is just its name" grep -qF \
+	'Rautatientori (expected 2.4\, 80 %: 1.0–4.0) [forecast]\n10:00' "$T/desc-worker"
+check "partner feed: the venue's name, then its address" grep -qF \
+	'DESCRIPTION:Pelastusarmeija\nKaisaniemenkatu 1\, 00100 Helsinki' "$T/desc-partner"
 check "worker feed drops cancelled dates with EXDATE" grep -q '^EXDATE;TZID=Europe/Helsinki:20250317T090000' "$T/worker-aino.ics"
 check "moved date is an override with RECURRENCE-ID" grep -q '^RECURRENCE-ID;TZID=Europe/Helsinki:20250324T090000' "$T/worker-aino.ics"
 check "LOCATION escaped" grep -q '^LOCATION:Pelastusarmeija\\, Kaisaniemenkatu 1\\, 00100 Helsinki' "$T/partner-pelastusarmeija.ics"
