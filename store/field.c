@@ -306,21 +306,7 @@ int store_field_each(struct store *s, int64_t from_day, int64_t to_day, int64_t 
 	static const char sql[] = "SELECT " FIELD_COLS
 		" WHERE f.day >= ?1 AND f.day < ?2 AND (?3 = 0 OR f.pair_id = ?3)"
 		" ORDER BY f.day, p.key, ifnull(f.arrive_t, f.updated_t), f.id";
-	sqlite3_stmt *st;
-	int rc = store__stmt(s, sql, &st, e), step;
+	const int64_t param[] = { from_day, to_day, pair_id };
 
-	if (rc)
-		return rc;
-	sqlite3_bind_int64(st, 1, from_day);
-	sqlite3_bind_int64(st, 2, to_day);
-	sqlite3_bind_int64(st, 3, pair_id);
-	while ((step = store__step(s, st)) == SQLITE_ROW) {
-		rc = field_row(st, (void *)fn, ud);
-		if (rc)
-			break;
-	}
-	if (!rc && step != SQLITE_DONE)
-		rc = store__steperr(s, e, "field entries");
-	sqlite3_reset(st);
-	return rc;
+	return store__each_bound(s, sql, param, 3, "field entries", field_row, (void *)fn, ud, e);
 }

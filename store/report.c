@@ -8,22 +8,9 @@
 static int each_in(struct store *s, const char *sql, int64_t from_t, int64_t to_t,
 		   store__row_fn row, void *fn, void *ud, struct err *e)
 {
-	sqlite3_stmt *st;
-	int rc = store__stmt(s, sql, &st, e), step;
+	const int64_t param[] = { from_t, to_t };
 
-	if (rc)
-		return rc;
-	sqlite3_bind_int64(st, 1, from_t);
-	sqlite3_bind_int64(st, 2, to_t);
-	while ((step = store__step(s, st)) == SQLITE_ROW) {
-		rc = row(st, fn, ud);
-		if (rc)
-			break;
-	}
-	if (!rc && step != SQLITE_DONE)
-		rc = store__steperr(s, e, "report");
-	sqlite3_reset(st);
-	return rc;
+	return store__each_bound(s, sql, param, 2, "report", row, fn, ud, e);
 }
 
 static int visit_row(sqlite3_stmt *st, void *fn, void *ud)

@@ -58,6 +58,10 @@ void store__col_text(sqlite3_stmt *st, int i, char *dst, size_t cap);
 typedef int (*store__row_fn)(sqlite3_stmt *st, void *fn, void *ud);
 int store__each(struct store *s, const char *sql, store__row_fn row, void *fn,
 		void *ud, struct err *e);
+/* The same with ?1..?nparam bound to param[] (as many as the statement
+ * has); what names the read in a step's error. */
+int store__each_bound(struct store *s, const char *sql, const int64_t *param, int nparam,
+		      const char *what, store__row_fn row, void *fn, void *ud, struct err *e);
 /* The same with ?1 bound to param (if the statement has a parameter). */
 int store__each1(struct store *s, const char *sql, int64_t param, store__row_fn row,
 		 void *fn, void *ud, struct err *e);

@@ -227,25 +227,31 @@ int store_absence_upsert(struct store *s, const struct store_absence *a, struct 
 }
 
 /* ---- iteration ------------------------------------------------------- */
-int store__each1(struct store *s, const char *sql, int64_t param, store__row_fn row,
-		 void *fn, void *ud, struct err *e)
+int store__each_bound(struct store *s, const char *sql, const int64_t *param, int nparam,
+		      const char *what, store__row_fn row, void *fn, void *ud, struct err *e)
 {
 	sqlite3_stmt *st;
 	int rc = store__stmt(s, sql, &st, e), step;
 
 	if (rc)
 		return rc;
-	if (sqlite3_bind_parameter_count(st) >= 1)
-		sqlite3_bind_int64(st, 1, param);
+	for (int i = 0; i < nparam && i < sqlite3_bind_parameter_count(st); i++)
+		sqlite3_bind_int64(st, i + 1, param[i]);
 	while ((step = store__step(s, st)) == SQLITE_ROW) {
 		rc = row(st, fn, ud);
 		if (rc)
 			break;
 	}
 	if (!rc && step != SQLITE_DONE)
-		rc = store__steperr(s, e, "read");
+		rc = store__steperr(s, e, what);
 	sqlite3_reset(st);
 	return rc;
+}
+
+int store__each1(struct store *s, const char *sql, int64_t param, store__row_fn row,
+		 void *fn, void *ud, struct err *e)
+{
+	return store__each_bound(s, sql, &param, 1, "read", row, fn, ud, e);
 }
 
 int store__each(struct store *s, const char *sql, store__row_fn row, void *fn,
