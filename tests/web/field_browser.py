@@ -225,6 +225,9 @@ try:
     txt = d.find_element(By.ID, 'field-table').text
     check("the lead's field tab: the pair's week with 7 people met and the skip's reason",
           'pari-kluuvi' in txt and ' 7 ' in f' {txt} ' and 'closed' in txt, txt)
+    fc = d.find_element(By.ID, 'field').text
+    check("the field tab: each logged planned stop's forecast against the people met",
+          len(d.find_elements(By.CSS_SELECTOR, '#field-forecast tr')) == 4 and 'pelastusarmeija' in fc, fc[-400:])
     d.find_element(By.CSS_SELECTOR, '#tabs button[data-tab=plan]').click()
     wait.until(lambda _: d.find_elements(By.CSS_SELECTOR, '#week .done'))
     check("the week grid's done layer", 'people met: 7' in d.find_element(By.ID, 'week').text.lower().replace('people met: 7', 'people met: 7'),

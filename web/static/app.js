@@ -190,7 +190,11 @@ async function loadField() {
     }
     const fc = f.forecast;
     const acc = el('p', {}, fc.stops ? `${t('fcCompare')}: ${fc.stops} ${t('f_done_stops').toLowerCase()}, ${t('expected')} ${fc.expected.toFixed(1)}, ${t('met')} ${fc.met}, ${t('inside80')} ${Math.round(fc.inside_share * 100)} %` : t('fcNone'));
-    box.replaceChildren(f.rows.length ? tb : el('p', {}, t('noShifts')), el('h3', {}, t('fcTitle')), acc);
+    const stops = el('table', { id: 'field-forecast' }, el('tr', {}, ...['f_week', 'f_pair', 'places', 'expected', 'met', 'inside80'].map((h) => el('th', {}, t(h)))));
+    for (const x of fc.stops_list)
+      stops.append(el('tr', { class: x.inside ? '' : 'outside' }, el('td', {}, x.date), el('td', {}, x.pair), el('td', {}, x.place),
+        el('td', {}, `${x.expected.toFixed(1)} (${x.lower.toFixed(1)}–${x.upper.toFixed(1)})`), el('td', {}, x.met), el('td', {}, x.inside ? '✓' : '✗')));
+    box.replaceChildren(f.rows.length ? tb : el('p', {}, t('noShifts')), el('h3', {}, t('fcTitle')), acc, fc.stops ? stops : '');
   } catch (e) { box.replaceChildren(el('p', { class: 'error' }, e.message)); }
 }
 document.getElementById('field-form').addEventListener('submit', (ev) => { ev.preventDefault(); loadField(); });
